@@ -1,0 +1,179 @@
+package io.symbolon.archive;
+
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.symbolon.archive.age.Age;
+import io.symbolon.archive.age.AgeException;
+import io.symbolon.archive.age.FileKey;
+import io.symbolon.archive.age.Header;
+import io.symbolon.archive.age.Identity;
+import io.symbolon.archive.age.PayloadDecryptor;
+import io.symbolon.archive.container.Member;
+import io.symbolon.archive.metadata.Metadata;
+import io.symbolon.archive.metadata.RecipientDescriptor;
+import io.symbolon.archive.records.RecordReader;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads and verifies archives (ARCHIVE-FORMAT.md §10). Every method reads the archive sequentially;
+ * memory does not grow with its size.
+ *
+ * <ul>
+ *   <li>{@link #verify(Path, Trust)} checks every byte without any private key.
+ *   <li>{@link #verify(Path, Trust, List)} also decrypts and decompresses the content, checking it
+ *       against the signed content hash and the digest's count, without releasing anything.
+ *   <li>{@link #read(Path, Trust, List, RecordSink)} does both and only then delivers the records, in a
+ *       second pass that re-checks everything; see {@link RecordSink} for what a failure then means.
+ * </ul>
+ *
+ * <p>Guarantee: no record reaches a sink, and {@link #decrypt} writes nothing to its final place, unless
+ * the whole archive verified. Not guaranteed: freshness — an old archive of the same node verifies as
+ * well as a new one; compare its creation time and epoch with what you expect.
+ */
+public final class ArchiveReader {
+    private ArchiveReader() {}
+
+    /** The full keyless check: structure, member hashes, signature, digest root, rekey log consistency. */
+    public static Verification verify(Path archive, Trust trust) {
+        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+            scan.readMetadata();
+            scan.readDigest();
+            scan.hashPayload();
+            scan.readTrailer();
+            return scan.check(trust, false);
+        }
+    }
+
+    /** The keyless check plus decryption and checking of the whole content; releases nothing. */
+    public static Verification verify(Path archive, Trust trust, List<? extends Identity> identities) {
+        return pass(archive, trust, identities, null);
+    }
+
+    /**
+     * Verifies the archive with its content, then delivers every record to {@code sink} in a second pass.
+     *
+     * @throws SymbolonException if the archive does not verify (nothing delivered), or if the file changed
+     *     after the first pass (records may have been delivered; the sink's transaction must roll back)
+     */
+    public static Verification read(Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink) {
+        Verification first = pass(archive, trust, identities, null);
+        Verification second = pass(archive, trust, identities, sink);
+        if (!second.payloadSha256().equals(first.payloadSha256())
+                || !MessageDigest.isEqual(second.signatureMember(), first.signatureMember())) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    archive + " changed while it was being read; discard everything read from it and try again");
+        }
+        return second;
+    }
+
+    private static Verification pass(Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink) {
+        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+            scan.readMetadata();
+            scan.readDigest();
+            ContentCheck content = new ContentCheck(scan.metadata, identities, sink);
+            scan.readPayload(content);
+            scan.readTrailer();
+            if (content.noMatch != null) {
+                throw noMatch(scan.currentRecipients(), content.noMatch);
+            }
+            try (FileKey fileKey = content.fileKey) {
+                Verification verification = scan.check(trust, true);
+                if (scan.rekeyLog != null) {
+                    scan.rekeyLog.authenticate(fileKey, Member.REKEY_LOG.fileName());
+                }
+                return verification;
+            }
+        }
+    }
+
+    static ArchiveException noMatch(List<RecipientDescriptor> recipients, AgeException cause) {
+        String list = recipients.stream().map(RecipientDescriptor::fingerprint).collect(Collectors.joining(", "));
+        return new ArchiveException(
+                ErrorCode.NO_MATCHING_IDENTITY,
+                Member.DATABASE.fileName(),
+                "no identity matches any of the " + recipients.size() + " recipient"
+                        + (recipients.size() == 1 ? "" : "s") + ": " + list + "; use the restore key of one of them",
+                cause);
+    }
+
+    /** Unwraps the file key; a wrong identity is remembered so the error can list the current recipients. */
+    static final class ContentCheck implements ArchiveScan.PayloadHandler {
+        private final Metadata metadata;
+        private final List<? extends Identity> identities;
+        private final RecordSink sink;
+        FileKey fileKey;
+        AgeException noMatch;
+
+        ContentCheck(Metadata metadata, List<? extends Identity> identities, RecordSink sink) {
+            this.metadata = metadata;
+            this.identities = identities;
+            this.sink = sink;
+        }
+
+        @Override
+        public void handle(Header header, InputStream rest) throws IOException {
+            try {
+                fileKey = Age.unwrap(header, identities);
+            } catch (AgeException e) {
+                if (e.kind() != AgeException.Kind.NO_MATCH) {
+                    throw e;
+                }
+                noMatch = e;
+                rest.transferTo(OutputStream.nullOutputStream());
+                return;
+            }
+            header.verifyMac(fileKey);
+            Hashing.In content = new Hashing.In(new PayloadDecryptor(rest, fileKey));
+            try (ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(content)) {
+                RecordReader records =
+                        new RecordReader(new BufferedInputStream(zstd, 256 * 1024), Member.DATABASE.fileName());
+                for (byte[] record = records.next(); record != null; record = records.next()) {
+                    if (sink != null) {
+                        deliver(record);
+                    }
+                }
+                if (records.records() != metadata.records() || records.bytes() != metadata.recordBytes()) {
+                    throw new ArchiveException(
+                            ErrorCode.CONTENT_MISMATCH,
+                            Member.DATABASE.fileName(),
+                            "holds " + records.records() + " records (" + records.bytes()
+                                    + " bytes) but the metadata says " + metadata.records() + " ("
+                                    + metadata.recordBytes() + " bytes)");
+                }
+            } catch (com.github.luben.zstd.ZstdIOException e) {
+                throw new ArchiveException(
+                        ErrorCode.CONTENT_MISMATCH,
+                        Member.DATABASE.fileName(),
+                        "the decrypted content is not valid zstd: " + e.getMessage(),
+                        e);
+            }
+            if (content.count != metadata.contentSize()
+                    || !HexFormat.of().formatHex(content.digest.digest()).equals(metadata.contentSha256())) {
+                throw new ArchiveException(
+                        ErrorCode.CONTENT_MISMATCH,
+                        Member.DATABASE.fileName(),
+                        "the decrypted content does not hash to the signed content hash");
+            }
+        }
+
+        private void deliver(byte[] record) {
+            try {
+                sink.accept(record);
+            } catch (SymbolonException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new SymbolonException(ErrorCode.INTERNAL, "a record could not be applied: " + e.getMessage(), e);
+            }
+        }
+    }
+}

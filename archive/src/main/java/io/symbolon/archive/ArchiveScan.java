@@ -1,0 +1,297 @@
+package io.symbolon.archive;
+
+import io.symbolon.archive.age.AgeException;
+import io.symbolon.archive.age.Header;
+import io.symbolon.archive.container.ContainerReader;
+import io.symbolon.archive.container.Member;
+import io.symbolon.archive.container.MemberStream;
+import io.symbolon.archive.digest.DigestReader;
+import io.symbolon.archive.digest.DigestSummary;
+import io.symbolon.archive.metadata.Metadata;
+import io.symbolon.archive.metadata.MetadataCodec;
+import io.symbolon.archive.metadata.RecipientDescriptor;
+import io.symbolon.archive.rekey.RekeyLog;
+import io.symbolon.archive.signature.ArchiveSignature;
+import io.symbolon.archive.signature.CertificatePem;
+import io.symbolon.archive.signature.Countersignature;
+import io.symbolon.archive.signature.KeyFingerprint;
+import io.symbolon.error.ErrorCode;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One sequential pass over an archive's members, step by step, keeping what each member says and the
+ * hashes of their bytes (ARCHIVE-FORMAT.md §10). {@link #check(Trust, boolean)} then applies every
+ * keyless rule. The reader, the pair comparison and the re-keyer compose these steps.
+ */
+final class ArchiveScan implements AutoCloseable {
+    /** Consumes the payload after the age header; must read {@code rest} to its end. */
+    @FunctionalInterface
+    interface PayloadHandler {
+        void handle(Header header, InputStream rest) throws IOException;
+    }
+
+    final Path path;
+    private final ContainerReader container;
+    byte[] metadataBytes;
+    Metadata metadata;
+    private Hashing.In digestIn;
+    private DigestReader digestReader;
+    DigestSummary digest;
+    String digestSha256;
+    Header header;
+    long payloadMemberSize;
+    String headerSha256;
+    String payloadSha256;
+    byte[] certificateBytes;
+    X509Certificate certificate;
+    byte[] signatureBytes;
+    ArchiveSignature signature;
+    byte[] rekeyLogBytes;
+    RekeyLog rekeyLog;
+    byte[] countersignatureBytes;
+    Countersignature countersignature;
+
+    private ArchiveScan(Path path) {
+        this.path = path;
+        this.container = ContainerReader.open(path);
+    }
+
+    static ArchiveScan open(Path path) {
+        return new ArchiveScan(path);
+    }
+
+    void readMetadata() {
+        metadataBytes = container.next(Member.METADATA).orElseThrow().readAll();
+        metadata = MetadataCodec.decode(metadataBytes, Member.METADATA.fileName());
+    }
+
+    /** Opens the digest for the caller to read entry by entry; {@link #finishDigest()} when done. */
+    DigestReader openDigest() {
+        MemberStream member = container.next(Member.DIGEST).orElseThrow();
+        digestIn = new Hashing.In(member.content());
+        digestReader = new DigestReader(digestIn, Member.DIGEST.fileName());
+        return digestReader;
+    }
+
+    void finishDigest() {
+        digest = digestReader.summary();
+        digestSha256 = "sha256:" + Hashing.hex(digestIn.digest.digest());
+    }
+
+    /** Reads the whole digest, checking its own consistency. */
+    void readDigest() {
+        DigestReader reader = openDigest();
+        while (reader.next() != null) {
+            // each entry is checked as it is read; the pass only needs the summary
+        }
+        finishDigest();
+    }
+
+    void readPayload(PayloadHandler handler) {
+        MemberStream member = container.next(Member.DATABASE).orElseThrow();
+        payloadMemberSize = member.size();
+        BufferedInputStream buffered = new BufferedInputStream(member.content(), 256 * 1024);
+        try {
+            header = Header.read(buffered);
+            headerSha256 = "sha256:" + Hashing.sha256Hex(header.encoded());
+            Hashing.In rest = new Hashing.In(buffered);
+            handler.handle(header, rest);
+            if (rest.read() >= 0) {
+                throw new IllegalStateException("payload handler left bytes unread");
+            }
+            payloadSha256 = "sha256:" + Hashing.hex(rest.digest.digest());
+        } catch (AgeException e) {
+            throw new ArchiveException(e.errorCode(), Member.DATABASE.fileName(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ArchiveException(
+                    ErrorCode.IO, Member.DATABASE.fileName(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the payload only to hash it: no key involved. */
+    void hashPayload() {
+        readPayload((header, rest) -> rest.transferTo(java.io.OutputStream.nullOutputStream()));
+    }
+
+    void readTrailer() {
+        certificateBytes = container.next(Member.CERTIFICATE).orElseThrow().readAll();
+        certificate = CertificatePem.decode(certificateBytes, Member.CERTIFICATE.fileName());
+        signatureBytes = container.next(Member.SIGNATURE).orElseThrow().readAll();
+        signature = ArchiveSignature.parse(signatureBytes, Member.SIGNATURE.fileName());
+        Optional<MemberStream> log = container.next(Member.REKEY_LOG);
+        if (log.isPresent()) {
+            rekeyLogBytes = log.get().readAll();
+            rekeyLog = RekeyLog.decode(rekeyLogBytes, Member.REKEY_LOG.fileName());
+            Optional<MemberStream> counter = container.next(Member.COUNTERSIGNATURE);
+            if (counter.isPresent()) {
+                countersignatureBytes = counter.get().readAll();
+                countersignature = Countersignature.parse(countersignatureBytes, Member.COUNTERSIGNATURE.fileName());
+            }
+        }
+        container.end();
+    }
+
+    /** The recipients the file key is wrapped to now: those at creation, changed by the rekey log. */
+    List<RecipientDescriptor> currentRecipients() {
+        return rekeyLog == null ? metadata.recipients() : rekeyLog.currentRecipients(metadata.recipients());
+    }
+
+    /**
+     * Applies every rule that needs no private key (ARCHIVE-FORMAT.md §10.1), in an order that names
+     * the most specific culprit first.
+     */
+    Verification check(Trust trust, boolean contentVerified) {
+        String metadataName = Member.METADATA.fileName();
+        String signatureName = Member.SIGNATURE.fileName();
+        String keyFingerprint = KeyFingerprint.of(certificate.getPublicKey());
+        if (!signature.signer().equals(keyFingerprint)) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    signatureName,
+                    "names signer " + signature.signer() + " but node.crt holds the key " + keyFingerprint);
+        }
+        if (!signature.statement().verifies(signature.algorithm(signatureName), certificate.getPublicKey())) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    signatureName,
+                    "the signature does not verify with the key in node.crt: the signature member was modified");
+        }
+        ArchiveSignature.Hashes signed = signature.hashes();
+        expect(signed.metadata(), "sha256:" + Hashing.sha256Hex(metadataBytes), metadataName);
+        expect(signed.digest(), digestSha256, Member.DIGEST.fileName());
+        expect(signed.certificate(), "sha256:" + Hashing.sha256Hex(certificateBytes), Member.CERTIFICATE.fileName());
+        if (!signed.content().equals("sha256:" + metadata.contentSha256())) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID,
+                    signatureName,
+                    "the signed content hash differs from the metadata's: the archive was not written by Symbolon");
+        }
+        if (!metadata.objects().equals(digest.counts())) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    Member.DIGEST.fileName(),
+                    "its counts " + digest.counts() + " differ from the metadata's " + metadata.objects()
+                            + ": the signer wrote inconsistent members");
+        }
+        Optional<String> countersigner = Optional.empty();
+        if (countersignature == null) {
+            if (!signed.payload().equals(payloadSha256)) {
+                throw new ArchiveException(
+                        ErrorCode.MEMBER_TAMPERED,
+                        Member.DATABASE.fileName(),
+                        "the encrypted payload does not match the signature: it was modified or replaced");
+            }
+        } else {
+            countersigner = Optional.of(checkCountersignature(signed));
+        }
+        if (rekeyLog != null) {
+            RekeyLog.Entry last = rekeyLog.entries().getLast();
+            if (!last.headerSha256().equals(headerSha256)) {
+                throw new ArchiveException(
+                        ErrorCode.MEMBER_TAMPERED,
+                        Member.DATABASE.fileName(),
+                        "its age header is not the one the rekey log's last entry produced: the header or the log was modified");
+            }
+            boolean rotated =
+                    rekeyLog.entries().stream().anyMatch(e -> e.operation() == RekeyLog.Operation.ROTATE_DATA_KEY);
+            if (rotated && countersignature == null) {
+                throw new ArchiveException(
+                        ErrorCode.MEMBER_LAYOUT,
+                        Member.COUNTERSIGNATURE.fileName(),
+                        "is missing although the rekey log records a data-key rotation");
+            }
+        }
+        boolean pinned = trust.pinned().isPresent();
+        if (pinned && !trust.pinned().get().equals(keyFingerprint)) {
+            throw new ArchiveException(
+                    ErrorCode.UNTRUSTED_SIGNER,
+                    "the archive is signed by " + keyFingerprint
+                            + ", not by the expected signer " + trust.pinned().get()
+                            + "; it was not written by that node (or the wrong certificate or fingerprint was given)");
+        }
+        int stanzas = header.stanzas().size();
+        return new Verification(
+                path,
+                metadata,
+                digest,
+                keyFingerprint,
+                pinned,
+                currentRecipients(),
+                stanzas,
+                rekeyLog == null ? List.of() : rekeyLog.entries(),
+                countersigner,
+                contentVerified,
+                payloadSha256,
+                headerSha256,
+                signatureBytes);
+    }
+
+    private String checkCountersignature(ArchiveSignature.Hashes signed) {
+        String source = Member.COUNTERSIGNATURE.fileName();
+        X509Certificate countersignerCertificate = countersignature.certificate(source);
+        String fingerprint = KeyFingerprint.of(countersignerCertificate.getPublicKey());
+        if (!countersignature.signer().equals(fingerprint)
+                || !countersignature
+                        .statement()
+                        .verifies(countersignature.algorithm(source), countersignerCertificate.getPublicKey())) {
+            throw new ArchiveException(ErrorCode.SIGNATURE_INVALID, source, "does not verify with the key it names");
+        }
+        Countersignature.Binding binding = countersignature.binding(source);
+        expect(binding.signatureMember(), "sha256:" + Hashing.sha256Hex(signatureBytes), Member.SIGNATURE.fileName());
+        if (!binding.content().equals(signed.content())) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID, source, "binds another content hash than the node signed");
+        }
+        if (binding.rekeyLogEntries() > rekeyLog.entries().size()) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    Member.REKEY_LOG.fileName(),
+                    "has lost entries the countersignature covers");
+        }
+        int entries = (int) binding.rekeyLogEntries();
+        if (!binding.rekeyLog().equals("sha256:" + rekeyLog.prefixSha256(entries))) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    Member.REKEY_LOG.fileName(),
+                    "its first " + entries + " entries are not those the countersignature covers");
+        }
+        RekeyLog.Entry rotation = rekeyLog.entries().get(entries - 1);
+        if (rotation.operation() != RekeyLog.Operation.ROTATE_DATA_KEY
+                || !rotation.payloadSha256().orElse("").equals(binding.payload())) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID, source, "does not end on the rotation it countersigns");
+        }
+        if (rekeyLog.entries().subList(entries, rekeyLog.entries().size()).stream()
+                .anyMatch(e -> e.operation() == RekeyLog.Operation.ROTATE_DATA_KEY)) {
+            throw new ArchiveException(
+                    ErrorCode.SIGNATURE_INVALID, source, "covers an earlier rotation than the last one");
+        }
+        if (!binding.payload().equals(payloadSha256)) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    Member.DATABASE.fileName(),
+                    "the encrypted payload does not match the countersignature: it was modified or replaced");
+        }
+        return fingerprint;
+    }
+
+    private static void expect(String signed, String actual, String member) {
+        if (!signed.equals(actual)) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    member,
+                    "does not match the signature: it was modified or taken from another archive");
+        }
+    }
+
+    @Override
+    public void close() {
+        container.close();
+    }
+}

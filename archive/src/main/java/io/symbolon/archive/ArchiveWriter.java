@@ -1,0 +1,286 @@
+package io.symbolon.archive;
+
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import io.symbolon.archive.age.Age;
+import io.symbolon.archive.age.FileKey;
+import io.symbolon.archive.age.PayloadEncryptor;
+import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.container.ContainerWriter;
+import io.symbolon.archive.container.Member;
+import io.symbolon.archive.container.Piece;
+import io.symbolon.archive.digest.DigestEntry;
+import io.symbolon.archive.digest.DigestSummary;
+import io.symbolon.archive.digest.DigestWriter;
+import io.symbolon.archive.metadata.Metadata;
+import io.symbolon.archive.metadata.MetadataCodec;
+import io.symbolon.archive.records.RecordWriter;
+import io.symbolon.archive.signature.ArchiveSignature;
+import io.symbolon.archive.signature.CertificatePem;
+import io.symbolon.archive.signature.NodeSigner;
+import io.symbolon.error.ErrorCode;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+
+/**
+ * Writes one node's archive as a stream (ARCHIVE-FORMAT.md §2): records go through framing, zstd and
+ * age's STREAM encryption into a temporary piece while their digest entries go into another; finishing
+ * writes the metadata, the certificate and the signature, joins everything into
+ * {@code .<name>.partial}, forces it to disk and only then links it to its final name. Until then the
+ * final name does not exist; a writer closed without {@link #finish()} deletes every temporary file.
+ *
+ * <p>Temporary files hold only public data (the digest) and ciphertext (the age file); plaintext never
+ * reaches the disk. Memory does not depend on the number or size of records.
+ *
+ * <p>Not thread-safe: one thread adds records.
+ */
+public final class ArchiveWriter implements AutoCloseable {
+    private final Path target;
+    private final Path partial;
+    private final ArchiveDescription description;
+    private final List<Recipient> recipients;
+    private final NodeSigner signer;
+    private final Piece digestPiece;
+    private final Piece payloadPiece;
+    private final Hashing.Out digestHash;
+    private final BufferedOutputStream digestOut;
+    private final DigestWriter digest;
+    private final Hashing.Out payloadHash;
+    private final Hashing.Out contentHash;
+    private final OutputStream compressed;
+    private final RecordWriter records;
+    private final Map<String, Long> objects = new TreeMap<>();
+    private boolean finished;
+    private boolean closed;
+
+    private ArchiveWriter(
+            Path directory,
+            ArchiveDescription description,
+            List<Recipient> recipients,
+            NodeSigner signer,
+            WriteOptions options)
+            throws IOException {
+        this.description = description;
+        this.recipients = recipients;
+        this.signer = signer;
+        String name = description.fileName();
+        this.target = directory.resolve(name);
+        this.partial = directory.resolve(ArchiveName.temporary(name, "partial"));
+        if (Files.exists(target)) {
+            throw new ArchiveException(
+                    ErrorCode.ALREADY_EXISTS, target + " already exists; an archive is never overwritten");
+        }
+        Piece digestPart = null;
+        Piece payloadPart = null;
+        try (FileKey fileKey = FileKey.generate()) {
+            digestPart = Piece.create(directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
+            payloadPart =
+                    Piece.create(directory.resolve(ArchiveName.temporary(name, "payload")), Deflater.NO_COMPRESSION);
+            this.digestHash = new Hashing.Out(digestPart.content(), false);
+            this.digestOut = new BufferedOutputStream(digestHash, 64 * 1024);
+            this.digest = new DigestWriter(digestOut);
+            OutputStream payloadOut = payloadPart.content();
+            payloadOut.write(Age.header(fileKey, recipients).encoded());
+            this.payloadHash = new Hashing.Out(payloadOut, true);
+            this.contentHash = new Hashing.Out(new PayloadEncryptor(payloadHash, fileKey), true);
+            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(contentHash, options.zstdLevel());
+            if (options.zstdWorkers() > 0) {
+                zstd.setWorkers(options.zstdWorkers());
+            }
+            this.compressed = new BufferedOutputStream(zstd, 256 * 1024);
+            this.records = new RecordWriter(compressed);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(digestPart);
+            closeQuietly(payloadPart);
+            throw e;
+        }
+        this.digestPiece = digestPart;
+        this.payloadPiece = payloadPart;
+    }
+
+    /**
+     * Starts an archive in {@code directory}, named after the description's creation time.
+     *
+     * @param recipients who can decrypt it; at least one; an scrypt passphrase only alone
+     * @param signer the node's signing key and certificate
+     */
+    public static ArchiveWriter create(
+            Path directory,
+            ArchiveDescription description,
+            List<? extends Recipient> recipients,
+            NodeSigner signer,
+            WriteOptions options) {
+        if (recipients.isEmpty()) {
+            throw new ArchiveException(ErrorCode.BAD_RECIPIENT, "an archive needs at least one recipient");
+        }
+        try {
+            return new ArchiveWriter(directory, description, List.copyOf(recipients), signer, options);
+        } catch (FileAlreadyExistsException e) {
+            throw new ArchiveException(
+                    ErrorCode.ALREADY_EXISTS,
+                    "a temporary file of an unfinished archive is in the way: " + e.getFile()
+                            + " (another backup running, or one that crashed: remove it)");
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot write in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds one object: its digest entry and its record, in strictly ascending uid order. */
+    public void add(DigestEntry entry, byte[] record) {
+        add(entry, record, 0, record.length);
+    }
+
+    public void add(DigestEntry entry, byte[] record, int offset, int length) {
+        if (finished || closed) {
+            throw new IllegalStateException("archive writer already finished or closed");
+        }
+        digest.add(entry);
+        try {
+            records.write(record, offset, length);
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot write the archive: " + e.getMessage(), e);
+        }
+        objects.merge(entry.section(), 1L, Long::sum);
+    }
+
+    /** The number of records added so far. */
+    public long records() {
+        return records.records();
+    }
+
+    /** Completes the archive, makes it durable and moves it to its final name. */
+    public WrittenArchive finish() {
+        if (finished || closed) {
+            throw new IllegalStateException("archive writer already finished or closed");
+        }
+        try {
+            DigestSummary summary = digest.finish();
+            digestOut.flush();
+            digestPiece.complete();
+            records.finish();
+            compressed.close();
+            payloadPiece.complete();
+
+            byte[] certificate = CertificatePem.encode(signer.certificate());
+            Metadata metadata = new Metadata(
+                    description.software(),
+                    randomId(),
+                    target.getFileName().toString(),
+                    description.created(),
+                    description.role(),
+                    description.pairId(),
+                    description.nodeId(),
+                    description.pairHostnames(),
+                    description.epoch(),
+                    objects,
+                    records.records(),
+                    records.bytes(),
+                    "zstd",
+                    contentHash.count,
+                    Hashing.hex(contentHash.digest.digest()),
+                    recipients.stream().map(Recipients::describe).toList());
+            byte[] metadataBytes = MetadataCodec.encode(metadata);
+            ArchiveSignature signature = ArchiveSignature.sign(
+                    new ArchiveSignature.Hashes(
+                            "sha256:" + Hashing.sha256Hex(metadataBytes),
+                            "sha256:" + Hashing.hex(digestHash.digest.digest()),
+                            "sha256:" + Hashing.hex(payloadHash.digest.digest()),
+                            "sha256:" + metadata.contentSha256(),
+                            "sha256:" + Hashing.sha256Hex(certificate)),
+                    signer);
+            byte[] signatureBytes = signature.encode();
+
+            try (ContainerWriter container = ContainerWriter.create(partial, description.created())) {
+                container.add(Member.METADATA, metadataBytes);
+                container.add(Member.DIGEST, digestPiece);
+                container.add(Member.DATABASE, payloadPiece);
+                container.add(Member.CERTIFICATE, certificate);
+                container.add(Member.SIGNATURE, signatureBytes);
+                container.finish();
+            }
+            publish(partial, target);
+            finished = true;
+            return new WrittenArchive(target, Files.size(target), metadata, summary, signatureBytes);
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot write the archive " + target + ": " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            throw new ArchiveException(
+                    ErrorCode.IO,
+                    "cannot write the archive " + target + ": " + e.getCause().getMessage(),
+                    e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Links the complete file to its final name (never replacing one) and makes the rename durable. */
+    static void publish(Path partial, Path target) throws IOException {
+        try {
+            Files.createLink(target, partial);
+        } catch (FileAlreadyExistsException e) {
+            throw new ArchiveException(
+                    ErrorCode.ALREADY_EXISTS, target + " already exists; an archive is never overwritten");
+        } catch (UnsupportedOperationException e) {
+            Files.move(partial, target);
+        }
+        Files.deleteIfExists(partial);
+        try (FileChannel directory = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot sync a directory; the file itself is already durable
+        }
+    }
+
+    private static String randomId() {
+        byte[] id = new byte[16];
+        new SecureRandom().nextBytes(id);
+        return HexFormat.of().formatHex(id);
+    }
+
+    /** Abandons an unfinished archive: every temporary file is deleted; a finished one is left alone. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!finished) {
+            try {
+                compressed.close();
+            } catch (IOException | RuntimeException ignored) {
+                // abandoning: the pieces are deleted whatever state their streams are in
+            }
+        }
+        closeQuietly(digestPiece);
+        closeQuietly(payloadPiece);
+        if (!finished) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // nothing else to do; it is a hidden .partial file that the next backup reports
+            }
+        }
+    }
+
+    private static void closeQuietly(Piece piece) {
+        if (piece != null) {
+            try {
+                piece.close();
+            } catch (IOException ignored) {
+                // best effort on an error path
+            }
+        }
+    }
+}

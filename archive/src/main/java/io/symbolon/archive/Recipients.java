@@ -1,0 +1,70 @@
+package io.symbolon.archive;
+
+import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.metadata.RecipientDescriptor;
+import io.symbolon.archive.recipient.ScryptRecipient;
+import io.symbolon.archive.recipient.SshRsaRecipient;
+import io.symbolon.archive.recipient.X25519Recipient;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import java.util.Optional;
+
+/**
+ * Converts between live recipients and their recorded form (ARCHIVE-FORMAT.md §4.2). A public-key
+ * recipient can be rebuilt from its record, so a re-key can wrap the file key to it again; a passphrase
+ * cannot, and is recorded without a public part.
+ */
+public final class Recipients {
+    private Recipients() {}
+
+    /** The record of a recipient for the metadata or the rekey log. */
+    public static RecipientDescriptor describe(Recipient recipient) {
+        return switch (recipient) {
+            case X25519Recipient x25519 ->
+                new RecipientDescriptor(x25519.kind(), x25519.fingerprint(), Optional.of(x25519.encoded()));
+            case SshRsaRecipient rsa ->
+                new RecipientDescriptor(
+                        rsa.kind(),
+                        rsa.fingerprint(),
+                        Optional.of(rsa.sshLine("").trim().split(" ")[1]));
+            case ScryptRecipient scrypt ->
+                new RecipientDescriptor(scrypt.kind(), scrypt.fingerprint(), Optional.empty());
+            default -> {
+                if (recipient instanceof Describable describable) {
+                    yield describable.descriptor();
+                }
+                throw new SymbolonException(
+                        ErrorCode.BAD_RECIPIENT, "recipient kind " + recipient.kind() + " cannot be recorded");
+            }
+        };
+    }
+
+    /** Rebuilds a public-key recipient from its record. */
+    public static Recipient rebuild(RecipientDescriptor descriptor) {
+        String key = descriptor
+                .publicKey()
+                .orElseThrow(() -> new SymbolonException(
+                        ErrorCode.BAD_RECIPIENT,
+                        "recipient " + descriptor.fingerprint() + " (" + descriptor.kind()
+                                + ") has no public key to wrap to"));
+        Recipient recipient = switch (descriptor.kind()) {
+            case "X25519" -> X25519Recipient.parse(key);
+            case "ssh-rsa" -> SshRsaRecipient.parseSshLine("ssh-rsa " + key);
+            default ->
+                throw new SymbolonException(
+                        ErrorCode.BAD_RECIPIENT,
+                        "recipient kind " + descriptor.kind() + " cannot be rebuilt from its record by this version");
+        };
+        if (!recipient.fingerprint().equals(descriptor.fingerprint())) {
+            throw new SymbolonException(
+                    ErrorCode.BAD_RECIPIENT,
+                    "the recorded recipient " + descriptor.fingerprint() + " does not match its public key");
+        }
+        return recipient;
+    }
+
+    /** A recipient kind defined outside this class (custodian sets) that records itself. */
+    public interface Describable {
+        RecipientDescriptor descriptor();
+    }
+}

@@ -1,0 +1,27 @@
+package io.symbolon.archive;
+
+/**
+ * Tuning of the writer; the defaults suit a node's backup. Nothing here changes what a reader accepts.
+ *
+ * @param zstdLevel the zstd level for the content (1 is fastest; 3 is zstd's default)
+ * @param zstdWorkers zstd's compression threads (0 compresses in the writing thread)
+ * @param digestLevel the deflate level for the digest member (0 stores it)
+ */
+public record WriteOptions(int zstdLevel, int zstdWorkers, int digestLevel) {
+
+    public WriteOptions {
+        if (zstdLevel < 1 || zstdLevel > 19) {
+            throw new IllegalArgumentException("zstd level must be 1 to 19");
+        }
+        if (zstdWorkers < 0 || zstdWorkers > 64) {
+            throw new IllegalArgumentException("zstd workers must be 0 to 64");
+        }
+        if (digestLevel < 0 || digestLevel > 9) {
+            throw new IllegalArgumentException("digest level must be 0 to 9");
+        }
+    }
+
+    public static WriteOptions defaults() {
+        return new WriteOptions(1, Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors())), 1);
+    }
+}

@@ -1,0 +1,107 @@
+package io.symbolon.archive.container;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.zip.Deflater;
+
+/**
+ * Writes the container (ARCHIVE-FORMAT.md §3): a tar stream inside concatenated gzip members. Small
+ * members are deflated together; prepared {@link Piece}s are appended as they are, by the kernel's file
+ * copy, without passing through the JVM again. The caller renames the file into place once
+ * {@link #finish()} has made it durable.
+ */
+public final class ContainerWriter implements AutoCloseable {
+    private final FileChannel channel;
+    private final OutputStream file;
+    private final Instant modified;
+    private GzipPiece small;
+    private boolean finished;
+
+    private ContainerWriter(Path target, Instant modified) throws IOException {
+        this.channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.file = Channels.newOutputStream(channel);
+        this.modified = modified;
+    }
+
+    /** Creates {@code target}, which must not exist. */
+    public static ContainerWriter create(Path target, Instant modified) throws IOException {
+        return new ContainerWriter(target, modified);
+    }
+
+    /** Writes a whole member held in memory. */
+    public void add(Member member, byte[] content) throws IOException {
+        OutputStream out = small();
+        out.write(TarBlocks.header(member, content.length, modified));
+        out.write(content);
+        out.write(new byte[TarBlocks.padding(content.length)]);
+    }
+
+    /** Writes a member whose content was prepared in a piece. */
+    public void add(Member member, Piece piece) throws IOException {
+        small().write(TarBlocks.header(member, piece.contentSize(), modified));
+        endSmall();
+        try (FileChannel source = FileChannel.open(piece.file(), StandardOpenOption.READ)) {
+            long size = source.size();
+            long position = 0;
+            while (position < size) {
+                position += source.transferTo(position, size - position, channel);
+            }
+        }
+    }
+
+    /** Writes the end-of-archive blocks and forces the file to disk. */
+    public void finish() throws IOException {
+        small().write(TarBlocks.END);
+        endSmall();
+        file.flush();
+        channel.force(true);
+        finished = true;
+        channel.close();
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    private OutputStream small() throws IOException {
+        if (small == null) {
+            small = new GzipPiece(new NonClosing(file), Deflater.DEFAULT_COMPRESSION);
+        }
+        return small;
+    }
+
+    private void endSmall() throws IOException {
+        if (small != null) {
+            small.finish();
+            small.flush();
+            small = null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+
+    /** Keeps a gzip member's end from closing the file it is written into. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.symbolon.archive.digest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares two digests in one merge pass over their uid-ordered entries, in constant memory apart from
+ * the reported differences (at most {@code limit} entries per section). Both digests are read to their
+ * end, so their own integrity (counts, root) is checked as well.
+ */
+public final class DigestComparison {
+    private final String leftLabel;
+    private final String rightLabel;
+    private final int limit;
+    private final Map<String, List<DigestDiff.EntryDiff>> entries = new TreeMap<>();
+    private final Map<String, Long> omitted = new LinkedHashMap<>();
+
+    private DigestComparison(String leftLabel, String rightLabel, int limit) {
+        this.leftLabel = leftLabel;
+        this.rightLabel = rightLabel;
+        this.limit = limit;
+    }
+
+    /**
+     * @param left the first digest, e.g. EP's
+     * @param leftLabel its name in messages, e.g. {@code EP}
+     * @param right the second digest
+     * @param rightLabel e.g. {@code Partner}
+     * @param limit the most entries to report per section
+     */
+    public static DigestDiff compare(
+            DigestReader left, String leftLabel, DigestReader right, String rightLabel, int limit) {
+        return new DigestComparison(leftLabel, rightLabel, limit).run(left, right);
+    }
+
+    private DigestDiff run(DigestReader left, DigestReader right) {
+        DigestEntry a = left.next();
+        DigestEntry b = right.next();
+        while (a != null || b != null) {
+            int order = a == null ? 1 : b == null ? -1 : a.uid().compareTo(b.uid());
+            if (order < 0) {
+                report(a, leftLabel, "exists only in " + leftLabel);
+                a = left.next();
+            } else if (order > 0) {
+                report(b, rightLabel, "exists only in " + rightLabel);
+                b = right.next();
+            } else {
+                String detail = differences(a, b);
+                if (detail != null) {
+                    report(a, leftLabel, detail);
+                }
+                a = left.next();
+                b = right.next();
+            }
+        }
+        DigestSummary leftSummary = left.summary();
+        DigestSummary rightSummary = right.summary();
+        TreeSet<String> sections = new TreeSet<>(entries.keySet());
+        sections.addAll(leftSummary.counts().keySet());
+        sections.addAll(rightSummary.counts().keySet());
+        List<DigestDiff.SectionDiff> records = new ArrayList<>();
+        for (String section : sections) {
+            long leftCount = leftSummary.count(section);
+            long rightCount = rightSummary.count(section);
+            List<DigestDiff.EntryDiff> sectionEntries = entries.getOrDefault(section, List.of());
+            if (leftCount == rightCount && sectionEntries.isEmpty()) {
+                continue;
+            }
+            String kind = leftCount != rightCount ? "count" : "entries";
+            String sentence = "Mismatch in " + section + " " + kind + ". " + leftLabel + " digest count : " + leftCount
+                    + ", " + rightLabel + " digest count : " + rightCount;
+            records.add(
+                    new DigestDiff.SectionDiff(section, sentence, sectionEntries, omitted.getOrDefault(section, 0L)));
+        }
+        return new DigestDiff(records);
+    }
+
+    private String differences(DigestEntry a, DigestEntry b) {
+        List<String> parts = new ArrayList<>();
+        compareField(parts, "section", a.section(), b.section());
+        compareField(parts, "type", a.type(), b.type());
+        compareField(parts, "version", Long.toString(a.version()), Long.toString(b.version()));
+        compareField(parts, "epoch", Long.toString(a.epoch()), Long.toString(b.epoch()));
+        compareField(parts, "partition", a.partition(), b.partition());
+        compareField(parts, "name", a.name(), b.name());
+        if (!a.fingerprint().equals(b.fingerprint())) {
+            parts.add("attributes differ");
+        }
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    private void compareField(List<String> parts, String field, String left, String right) {
+        if (!Objects.equals(left, right)) {
+            parts.add(field + " differs: " + leftLabel + " " + DigestLine.printable(left) + ", " + rightLabel + " "
+                    + DigestLine.printable(right));
+        }
+    }
+
+    private void report(DigestEntry entry, String source, String detail) {
+        List<DigestDiff.EntryDiff> list = entries.computeIfAbsent(entry.section(), s -> new ArrayList<>());
+        if (list.size() >= limit) {
+            omitted.merge(entry.section(), 1L, Long::sum);
+            return;
+        }
+        list.add(new DigestDiff.EntryDiff(
+                entry.section(),
+                source,
+                entry.uid(),
+                entry.name(),
+                entry.partition(),
+                Long.toString(entry.version()),
+                detail));
+    }
+}
