@@ -11,12 +11,14 @@ import io.symbolon.archive.container.Member;
 import io.symbolon.archive.metadata.Metadata;
 import io.symbolon.archive.metadata.RecipientDescriptor;
 import io.symbolon.archive.records.RecordReader;
+import io.symbolon.archive.records.RecordWriter;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -47,6 +49,7 @@ public final class ArchiveReader {
         try (ArchiveScan scan = ArchiveScan.open(archive)) {
             scan.readMetadata();
             scan.readDigest();
+            scan.readRekeyLog();
             scan.hashPayload();
             scan.readTrailer();
             return scan.check(trust, false);
@@ -80,19 +83,112 @@ public final class ArchiveReader {
         try (ArchiveScan scan = ArchiveScan.open(archive)) {
             scan.readMetadata();
             scan.readDigest();
+            scan.readRekeyLog();
             ContentCheck content = new ContentCheck(scan.metadata, identities, sink);
-            scan.readPayload(content);
-            scan.readTrailer();
-            if (content.noMatch != null) {
-                throw noMatch(scan.currentRecipients(), content.noMatch);
-            }
-            try (FileKey fileKey = content.fileKey) {
+            try {
+                scan.readPayload(content);
+                scan.readTrailer();
+                if (content.noMatch != null) {
+                    throw noMatch(scan.currentRecipients(), content.noMatch);
+                }
                 Verification verification = scan.check(trust, true);
                 if (scan.rekeyLog != null) {
-                    scan.rekeyLog.authenticate(fileKey, Member.REKEY_LOG.fileName());
+                    scan.rekeyLog.authenticate(content.fileKey, Member.REKEY_LOG.fileName());
                 }
                 return verification;
+            } finally {
+                if (content.fileKey != null) {
+                    content.fileKey.close();
+                }
             }
+        }
+    }
+
+    /**
+     * Decrypts an archive into {@code outputDirectory}: {@code metadata.txt}, {@code digest.txt} and
+     * {@code database.records} (the record stream, ARCHIVE-FORMAT.md §6.2). Everything is written into a
+     * hidden directory beside it first, and renamed into place only after the whole archive verified;
+     * on any failure nothing remains. {@code outputDirectory} must not exist, or be empty.
+     */
+    public static Verification decrypt(
+            Path archive, Trust trust, List<? extends Identity> identities, Path outputDirectory) {
+        Path target = outputDirectory.toAbsolutePath();
+        try {
+            if (Files.exists(target)) {
+                try (var entries = Files.list(target)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new ArchiveException(
+                                ErrorCode.ALREADY_EXISTS, target + " is not empty; decrypt into a new directory");
+                    }
+                }
+            }
+            Files.createDirectories(target.getParent());
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot prepare " + target + ": " + e.getMessage(), e);
+        }
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+        boolean published = false;
+        try {
+            Files.createDirectory(
+                    partial,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            Verification verification;
+            try (ArchiveScan scan = ArchiveScan.open(archive);
+                    OutputStream digestFile =
+                            new java.io.BufferedOutputStream(Files.newOutputStream(partial.resolve("digest.txt")));
+                    OutputStream recordsFile = new java.io.BufferedOutputStream(
+                            Files.newOutputStream(partial.resolve("database.records")), 256 * 1024)) {
+                scan.readMetadata();
+                Files.write(partial.resolve("metadata.txt"), scan.metadataBytes);
+                scan.copyDigest(digestFile);
+                scan.readRekeyLog();
+                RecordWriter framing = new RecordWriter(recordsFile);
+                ContentCheck content =
+                        new ContentCheck(scan.metadata, identities, record -> framing.write(record, 0, record.length));
+                try {
+                    scan.readPayload(content);
+                    scan.readTrailer();
+                    if (content.noMatch != null) {
+                        throw noMatch(scan.currentRecipients(), content.noMatch);
+                    }
+                    verification = scan.check(trust, true);
+                    if (scan.rekeyLog != null) {
+                        scan.rekeyLog.authenticate(content.fileKey, Member.REKEY_LOG.fileName());
+                    }
+                } finally {
+                    if (content.fileKey != null) {
+                        content.fileKey.close();
+                    }
+                }
+                framing.finish();
+            }
+            if (Files.exists(target)) {
+                Files.delete(target);
+            }
+            Files.move(partial, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            published = true;
+            return verification;
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            if (!published) {
+                deleteTree(partial);
+            }
+        }
+    }
+
+    private static void deleteTree(Path directory) {
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException ignored) {
+                    // best effort on a failure path
+                }
+            });
+        } catch (IOException ignored) {
+            // the directory was never created
         }
     }
 

@@ -54,6 +54,39 @@ public final class ContainerWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a member of known size whose content is streamed into its own gzip member at {@code level}
+     * (0 stores); closing the returned stream checks the size and ends the member.
+     */
+    public OutputStream open(Member member, long size, int level) throws IOException {
+        small().write(TarBlocks.header(member, size, modified));
+        endSmall();
+        GzipPiece piece = new GzipPiece(new NonClosing(file), level);
+        return new java.io.FilterOutputStream(piece) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                piece.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (piece.written() != size) {
+                    throw new IOException(
+                            member.fileName() + ": wrote " + piece.written() + " bytes, declared " + size);
+                }
+                piece.padToBlock();
+                piece.finish();
+                piece.flush();
+            }
+        };
+    }
+
     /** Writes the end-of-archive blocks and forces the file to disk. */
     public void finish() throws IOException {
         small().write(TarBlocks.END);

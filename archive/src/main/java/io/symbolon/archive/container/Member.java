@@ -4,17 +4,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The members of an archive, in the only order they may appear (ARCHIVE-FORMAT.md §3). The first five
- * are always present; the rekey log appears once an archive has been re-keyed, and the
- * countersignature once its data key has been rotated.
+ * The members of an archive, in the only order they may appear (ARCHIVE-FORMAT.md §3). The rekey log
+ * appears once an archive has been re-keyed, before the payload, so that a re-key can stream the
+ * payload knowing the current recipients; the countersignature appears once its data key has been
+ * rotated, after the payload whose hash it signs. The others are always present.
  */
 public enum Member {
     METADATA("metadata.txt", 1L << 20, true),
     DIGEST("digest.txt", Long.MAX_VALUE, true),
+    REKEY_LOG("rekey.log", 16L << 20, false),
     DATABASE("database.age", Long.MAX_VALUE, true),
     CERTIFICATE("node.crt", 64L << 10, true),
     SIGNATURE("signature.txt", 64L << 10, true),
-    REKEY_LOG("rekey.log", 16L << 20, false),
     COUNTERSIGNATURE("countersignature.txt", 256L << 10, false);
 
     private final String fileName;

@@ -22,15 +22,14 @@ import javax.crypto.spec.HKDFParameterSpec;
 
 /**
  * The rekey log member (ARCHIVE-FORMAT.md §9): one entry per re-key or data-key rotation, saying when,
- * which recipients were added and removed, and the SHA-256 of the age header (and, for a rotation, of
- * the payload) it produced. Anyone can read it and check that its last entry describes the current
+ * which recipients were added and removed, and the SHA-256 of the age header it produced (a rotation's
+ * new payload is bound by the countersignature instead). Anyone can read it and check that its last entry describes the current
  * header; a MAC keyed from the file key authenticates it to anyone who can decrypt the archive.
  *
  * <pre>
  * format: symbolon-rekey-log/1
  * rekey: 2026-11-23T10:00:00Z            (or rotate-data-key: …)
  * header: sha256:&lt;hex&gt;
- * payload: sha256:&lt;hex&gt;                  (rotation only)
  * add: &lt;recipient descriptor&gt;            (any number)
  * remove: &lt;fingerprint&gt;                   (any number)
  * …more entries…
@@ -46,18 +45,14 @@ public final class RekeyLog {
             Operation operation,
             Instant time,
             String headerSha256,
-            Optional<String> payloadSha256,
             List<RecipientDescriptor> added,
             List<String> removed) {
         public Entry {
             time = time.truncatedTo(ChronoUnit.SECONDS);
             added = List.copyOf(added);
             removed = List.copyOf(removed);
-            if (operation == Operation.ROTATE_DATA_KEY && payloadSha256.isEmpty()) {
-                throw new IllegalArgumentException("a rotation records its new payload hash");
-            }
-            if (operation == Operation.REKEY && payloadSha256.isPresent()) {
-                throw new IllegalArgumentException("a re-key does not change the payload");
+            if (!headerSha256.matches("sha256:[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("header hash must be sha256:<hex>");
             }
         }
     }
@@ -169,10 +164,6 @@ public final class RekeyLog {
                 if (!header[0].equals("header")) {
                     throw new IllegalArgumentException("line " + i + ": expected 'header:'");
                 }
-                Optional<String> payload = Optional.empty();
-                if (i < lines.length - 1 && lines[i].startsWith("payload: ")) {
-                    payload = Optional.of(split(lines[i++])[1]);
-                }
                 List<RecipientDescriptor> added = new ArrayList<>();
                 while (i < lines.length - 1 && lines[i].startsWith("add: ")) {
                     added.add(RecipientDescriptor.decode(split(lines[i++])[1]));
@@ -181,7 +172,7 @@ public final class RekeyLog {
                 while (i < lines.length - 1 && lines[i].startsWith("remove: ")) {
                     removed.add(split(lines[i++])[1]);
                 }
-                entries.add(new Entry(operation, time, header[1], payload, added, removed));
+                entries.add(new Entry(operation, time, header[1], added, removed));
             }
         } catch (RuntimeException e) {
             throw malformed(source, e.getMessage());
@@ -219,8 +210,6 @@ public final class RekeyLog {
                     .append(entry.time())
                     .append('\n');
             out.append("header: ").append(entry.headerSha256()).append('\n');
-            entry.payloadSha256()
-                    .ifPresent(p -> out.append("payload: ").append(p).append('\n'));
             entry.added().forEach(r -> out.append("add: ").append(r.encode()).append('\n'));
             entry.removed().forEach(f -> out.append("remove: ").append(f).append('\n'));
         }
