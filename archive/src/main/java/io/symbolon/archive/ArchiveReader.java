@@ -56,6 +56,51 @@ public final class ArchiveReader {
         }
     }
 
+    /**
+     * Reads what an archive says about itself. Structural damage (not an archive, unreadable members)
+     * is thrown; a failed integrity check is reported in {@link Inspection#problem()} so that the
+     * archive can still be examined.
+     */
+    public static Inspection inspect(Path archive) {
+        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+            scan.readMetadata();
+            scan.readDigest();
+            scan.readRekeyLog();
+            scan.hashPayload();
+            scan.readTrailer();
+            java.util.Optional<String> problem;
+            java.util.Optional<String> countersigner = java.util.Optional.empty();
+            try {
+                Verification verification = scan.check(Trust.anySigner(), false);
+                countersigner = verification.countersigner();
+                problem = java.util.Optional.empty();
+            } catch (SymbolonException e) {
+                problem = java.util.Optional.of(
+                        e.getMessage() + " [" + e.errorCode().code() + "]");
+            }
+            long size;
+            try {
+                size = Files.size(archive);
+            } catch (IOException e) {
+                size = -1;
+            }
+            return new Inspection(
+                    archive,
+                    size,
+                    scan.metadata,
+                    scan.digest,
+                    scan.currentRecipients(),
+                    scan.header.stanzas().stream()
+                            .map(io.symbolon.archive.age.Stanza::type)
+                            .toList(),
+                    io.symbolon.archive.signature.KeyFingerprint.of(scan.certificate.getPublicKey()),
+                    scan.certificate.getSubjectX500Principal().getName(),
+                    scan.rekeyLog == null ? List.of() : scan.rekeyLog.entries(),
+                    countersigner,
+                    problem);
+        }
+    }
+
     /** The keyless check plus decryption and checking of the whole content; releases nothing. */
     public static Verification verify(Path archive, Trust trust, List<? extends Identity> identities) {
         return pass(archive, trust, identities, null);
