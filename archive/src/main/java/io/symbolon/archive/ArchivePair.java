@@ -51,8 +51,13 @@ public final class ArchivePair {
 
     /** Compares two archives, each verified with its own trust. */
     public static Result compare(Path first, Trust firstTrust, Path second, Trust secondTrust) {
-        try (ArchiveScan a = ArchiveScan.open(first);
-                ArchiveScan b = ArchiveScan.open(second)) {
+        return compare(first, firstTrust, second, secondTrust, Progress.none());
+    }
+
+    /** As {@link #compare(Path, Trust, Path, Trust)}, reporting bytes read of both files. */
+    public static Result compare(Path first, Trust firstTrust, Path second, Trust secondTrust, Progress progress) {
+        try (ArchiveScan a = ArchiveScan.open(first, progress);
+                ArchiveScan b = ArchiveScan.open(second, progress)) {
             a.readMetadata();
             b.readMetadata();
             String firstLabel = label(a.metadata.role());

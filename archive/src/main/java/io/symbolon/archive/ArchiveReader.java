@@ -46,7 +46,12 @@ public final class ArchiveReader {
 
     /** The full keyless check: structure, member hashes, signature, digest root, rekey log consistency. */
     public static Verification verify(Path archive, Trust trust) {
-        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+        return verify(archive, trust, Progress.none());
+    }
+
+    /** As {@link #verify(Path, Trust)}, reporting bytes read. */
+    public static Verification verify(Path archive, Trust trust, Progress progress) {
+        try (ArchiveScan scan = ArchiveScan.open(archive, progress)) {
             scan.readMetadata();
             scan.readDigest();
             scan.readRekeyLog();
@@ -62,7 +67,7 @@ public final class ArchiveReader {
      * archive can still be examined.
      */
     public static Inspection inspect(Path archive) {
-        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+        try (ArchiveScan scan = ArchiveScan.open(archive, Progress.none())) {
             scan.readMetadata();
             scan.readDigest();
             scan.readRekeyLog();
@@ -103,7 +108,13 @@ public final class ArchiveReader {
 
     /** The keyless check plus decryption and checking of the whole content; releases nothing. */
     public static Verification verify(Path archive, Trust trust, List<? extends Identity> identities) {
-        return pass(archive, trust, identities, null);
+        return verify(archive, trust, identities, Progress.none());
+    }
+
+    /** As {@link #verify(Path, Trust, List)}, reporting bytes read. */
+    public static Verification verify(
+            Path archive, Trust trust, List<? extends Identity> identities, Progress progress) {
+        return pass(archive, trust, identities, null, progress);
     }
 
     /**
@@ -113,8 +124,14 @@ public final class ArchiveReader {
      *     after the first pass (records may have been delivered; the sink's transaction must roll back)
      */
     public static Verification read(Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink) {
-        Verification first = pass(archive, trust, identities, null);
-        Verification second = pass(archive, trust, identities, sink);
+        return read(archive, trust, identities, sink, Progress.none());
+    }
+
+    /** As {@link #read(Path, Trust, List, RecordSink)}, reporting bytes read (the file is read twice). */
+    public static Verification read(
+            Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink, Progress progress) {
+        Verification first = pass(archive, trust, identities, null, progress);
+        Verification second = pass(archive, trust, identities, sink, progress);
         if (!second.payloadSha256().equals(first.payloadSha256())
                 || !MessageDigest.isEqual(second.signatureMember(), first.signatureMember())) {
             throw new ArchiveException(
@@ -124,8 +141,9 @@ public final class ArchiveReader {
         return second;
     }
 
-    private static Verification pass(Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink) {
-        try (ArchiveScan scan = ArchiveScan.open(archive)) {
+    private static Verification pass(
+            Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink, Progress progress) {
+        try (ArchiveScan scan = ArchiveScan.open(archive, progress)) {
             scan.readMetadata();
             scan.readDigest();
             scan.readRekeyLog();
@@ -157,6 +175,12 @@ public final class ArchiveReader {
      */
     public static Verification decrypt(
             Path archive, Trust trust, List<? extends Identity> identities, Path outputDirectory) {
+        return decrypt(archive, trust, identities, outputDirectory, Progress.none());
+    }
+
+    /** As {@link #decrypt(Path, Trust, List, Path)}, reporting bytes read. */
+    public static Verification decrypt(
+            Path archive, Trust trust, List<? extends Identity> identities, Path outputDirectory, Progress progress) {
         Path target = outputDirectory.toAbsolutePath();
         try {
             if (Files.exists(target)) {
@@ -179,7 +203,7 @@ public final class ArchiveReader {
                     java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
                             java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
             Verification verification;
-            try (ArchiveScan scan = ArchiveScan.open(archive);
+            try (ArchiveScan scan = ArchiveScan.open(archive, progress);
                     OutputStream digestFile =
                             new java.io.BufferedOutputStream(Files.newOutputStream(partial.resolve("digest.txt")));
                     OutputStream recordsFile = new java.io.BufferedOutputStream(

@@ -74,6 +74,11 @@ public final class ArchiveRekey {
      * @return the verification of the input archive (what it was before the change)
      */
     public static Verification rekey(Path input, Path output, Trust trust, Request request) {
+        return rekey(input, output, trust, request, Progress.none());
+    }
+
+    /** As {@link #rekey(Path, Path, Trust, Request)}, reporting bytes read. */
+    public static Verification rekey(Path input, Path output, Trust trust, Request request, Progress progress) {
         if (Files.exists(output)) {
             throw new ArchiveException(
                     ErrorCode.ALREADY_EXISTS, output + " already exists; choose another output file");
@@ -87,7 +92,7 @@ public final class ArchiveRekey {
         Path directory = output.toAbsolutePath().getParent();
         Path partial = directory.resolve("." + output.getFileName() + ".partial");
         boolean published = false;
-        try (ArchiveScan scan = ArchiveScan.open(input);
+        try (ArchiveScan scan = ArchiveScan.open(input, progress);
                 ContainerWriter container = ContainerWriter.create(partial, Instant.now())) {
             Verification before = copy(scan, container, trust, request);
             ArchiveWriter.publish(partial, output);

@@ -57,13 +57,13 @@ final class ArchiveScan implements AutoCloseable {
     byte[] countersignatureBytes;
     Countersignature countersignature;
 
-    private ArchiveScan(Path path) {
+    private ArchiveScan(Path path, Progress progress) {
         this.path = path;
-        this.container = ContainerReader.open(path);
+        this.container = ContainerReader.open(path, progress::advance);
     }
 
-    static ArchiveScan open(Path path) {
-        return new ArchiveScan(path);
+    static ArchiveScan open(Path path, Progress progress) {
+        return new ArchiveScan(path, progress);
     }
 
     void readMetadata() {

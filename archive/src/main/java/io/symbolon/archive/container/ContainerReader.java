@@ -36,9 +36,21 @@ public final class ContainerReader implements AutoCloseable {
     private Member last;
     private boolean atEnd;
 
-    private ContainerReader(Path path) throws IOException {
+    private ContainerReader(Path path, java.util.function.LongConsumer progress) throws IOException {
         this.path = path;
-        this.raw = new BufferedInputStream(Files.newInputStream(path), 256 * 1024);
+        InputStream file = Files.newInputStream(path);
+        this.raw = new BufferedInputStream(
+                new FilterInputStream(file) {
+                    @Override
+                    public int read(byte[] bytes, int offset, int length) throws IOException {
+                        int read = in.read(bytes, offset, length);
+                        if (read > 0) {
+                            progress.accept(read);
+                        }
+                        return read;
+                    }
+                },
+                256 * 1024);
         raw.mark(2);
         int first = raw.read();
         int second = raw.read();
@@ -61,8 +73,13 @@ public final class ContainerReader implements AutoCloseable {
 
     /** Opens an archive file; fails at once when it is empty or not gzip. */
     public static ContainerReader open(Path path) {
+        return open(path, bytes -> {});
+    }
+
+    /** Opens an archive file, telling {@code progress} how many bytes of it have been read. */
+    public static ContainerReader open(Path path, java.util.function.LongConsumer progress) {
         try {
-            return new ContainerReader(path);
+            return new ContainerReader(path, progress);
         } catch (NoSuchFileException e) {
             throw new ArchiveException(ErrorCode.NOT_FOUND, "no such file: " + path);
         } catch (IOException e) {
