@@ -28,6 +28,7 @@ public final class ScryptIdentity implements Identity, AutoCloseable {
 
     private final char[] passphrase;
     private final int maxLogN;
+    private boolean closed;
 
     /** An identity accepting work factors up to {@link #DEFAULT_MAX_LOG_N}; {@code passphrase} is copied. */
     public ScryptIdentity(char[] passphrase) {
@@ -46,6 +47,7 @@ public final class ScryptIdentity implements Identity, AutoCloseable {
 
     @Override
     public Optional<FileKey> unwrap(List<Stanza> stanzas) {
+        ensureOpen();
         boolean hasScrypt = stanzas.stream().anyMatch(s -> s.type().equals(ScryptKdf.STANZA_TYPE));
         if (hasScrypt && stanzas.size() != 1) {
             throw malformed("an scrypt stanza must be the only stanza of the header");
@@ -92,6 +94,13 @@ public final class ScryptIdentity implements Identity, AutoCloseable {
     @Override
     public void close() {
         Arrays.fill(passphrase, '\0');
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the passphrase was wiped: this identity is closed");
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class ScryptRecipient implements Recipient, AutoCloseable {
 
     private final char[] passphrase;
     private final int logN;
+    private boolean closed;
 
     /** A recipient with the default work factor; {@code passphrase} is copied, the caller wipes its own. */
     public ScryptRecipient(char[] passphrase) {
@@ -42,6 +43,7 @@ public final class ScryptRecipient implements Recipient, AutoCloseable {
 
     @Override
     public List<Stanza> wrap(FileKey fileKey) {
+        ensureOpen();
         byte[] salt = new byte[ScryptKdf.SALT_LENGTH];
         RANDOM.nextBytes(salt);
         byte[] body = WrapCipher.seal(ScryptKdf.wrapKey(passphrase, salt, logN), fileKey);
@@ -67,6 +69,13 @@ public final class ScryptRecipient implements Recipient, AutoCloseable {
     @Override
     public void close() {
         Arrays.fill(passphrase, '\0');
+        closed = true;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the passphrase was wiped: this recipient is closed");
+        }
     }
 
     @Override
