@@ -155,6 +155,7 @@ public final class ArchiveReader {
                     throw noMatch(scan.currentRecipients(), content.noMatch);
                 }
                 Verification verification = scan.check(trust, true);
+                content.confirm();
                 if (scan.rekeyLog != null) {
                     scan.rekeyLog.authenticate(content.fileKey, Member.REKEY_LOG.fileName());
                 }
@@ -222,6 +223,7 @@ public final class ArchiveReader {
                         throw noMatch(scan.currentRecipients(), content.noMatch);
                     }
                     verification = scan.check(trust, true);
+                    content.confirm();
                     if (scan.rekeyLog != null) {
                         scan.rekeyLog.authenticate(content.fileKey, Member.REKEY_LOG.fileName());
                     }
@@ -278,6 +280,7 @@ public final class ArchiveReader {
         private final RecordSink sink;
         FileKey fileKey;
         AgeException noMatch;
+        private ArchiveException mismatch;
 
         ContentCheck(Metadata metadata, List<? extends Identity> identities, RecordSink sink) {
             this.metadata = metadata;
@@ -308,7 +311,7 @@ public final class ArchiveReader {
                     }
                 }
                 if (records.records() != metadata.records() || records.bytes() != metadata.recordBytes()) {
-                    throw new ArchiveException(
+                    mismatch = new ArchiveException(
                             ErrorCode.CONTENT_MISMATCH,
                             Member.DATABASE.fileName(),
                             "holds " + records.records() + " records (" + records.bytes()
@@ -324,10 +327,20 @@ public final class ArchiveReader {
             }
             if (content.count != metadata.contentSize()
                     || !HexFormat.of().formatHex(content.digest.digest()).equals(metadata.contentSha256())) {
-                throw new ArchiveException(
+                mismatch = new ArchiveException(
                         ErrorCode.CONTENT_MISMATCH,
                         Member.DATABASE.fileName(),
                         "the decrypted content does not hash to the signed content hash");
+            }
+        }
+
+        /**
+         * Throws if the content disagreed with the metadata. Called after the keyless checks, so that a
+         * modified metadata member is blamed as such rather than the content it no longer describes.
+         */
+        void confirm() {
+            if (mismatch != null) {
+                throw mismatch;
             }
         }
 

@@ -158,6 +158,12 @@ public final class ArchiveRekey {
                 FileKey newKey = rewrap.newKey) {
             scan.readTrailer();
             Verification before = scan.check(trust, rotate);
+            if (!rewrap.contentMatches) {
+                throw new ArchiveException(
+                        ErrorCode.CONTENT_MISMATCH,
+                        Member.DATABASE.fileName(),
+                        "the decrypted content does not hash to the signed content hash; not rotating a damaged archive");
+            }
             if (scan.rekeyLog != null) {
                 scan.rekeyLog.authenticate(oldKey, Member.REKEY_LOG.fileName());
             }
@@ -196,6 +202,7 @@ public final class ArchiveRekey {
         FileKey newKey;
         RekeyLog log;
         String newPayloadSha256;
+        boolean contentMatches = true;
 
         Rewrap(
                 ArchiveScan scan,
@@ -251,13 +258,8 @@ public final class ArchiveRekey {
                 try (PayloadEncryptor encryptor = new PayloadEncryptor(newPayload, newKey)) {
                     content.transferTo(encryptor);
                 }
-                if (content.count != scan.metadata.contentSize()
-                        || !HexFormat.of().formatHex(content.digest.digest()).equals(scan.metadata.contentSha256())) {
-                    throw new ArchiveException(
-                            ErrorCode.CONTENT_MISMATCH,
-                            Member.DATABASE.fileName(),
-                            "the decrypted content does not hash to the signed content hash; not rotating a damaged archive");
-                }
+                contentMatches = content.count == scan.metadata.contentSize()
+                        && HexFormat.of().formatHex(content.digest.digest()).equals(scan.metadata.contentSha256());
                 newPayloadSha256 = "sha256:" + Hashing.hex(newPayload.digest.digest());
             }
         }
