@@ -27,7 +27,13 @@ final class ArmorEncoder extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
+        if (closed) {
+            throw new IOException("the armor stream is closed");
+        }
+        block[buffered++] = (byte) b;
+        if (buffered == block.length) {
+            writeLines();
+        }
     }
 
     @Override

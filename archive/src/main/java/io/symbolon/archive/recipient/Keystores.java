@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.security.NoSuchAlgorithmException;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.interfaces.RSAPrivateKey;
@@ -178,7 +179,7 @@ public final class Keystores {
                         source + ": the certificate of entry " + name + " is not the private key's");
             }
             return new SshRsaIdentity(privateKey, publicKey);
-        } catch (KeyStoreException | java.security.NoSuchAlgorithmException e) {
+        } catch (KeyStoreException | NoSuchAlgorithmException e) {
             throw new SymbolonException(ErrorCode.KEYSTORE, source + " cannot be read: " + e.getMessage(), e);
         }
     }
