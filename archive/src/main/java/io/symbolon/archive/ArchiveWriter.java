@@ -85,7 +85,8 @@ public final class ArchiveWriter implements AutoCloseable {
         Piece digestPart = null;
         Piece payloadPart = null;
         try (FileKey fileKey = FileKey.generate()) {
-            digestPart = Piece.create(directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
+            digestPart = Piece.createInBackground(
+                    directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
             payloadPart =
                     Piece.create(directory.resolve(ArchiveName.temporary(name, "payload")), Deflater.NO_COMPRESSION);
             this.digestHash = new Hashing.Out(digestPart.content(), false);
