@@ -1,37 +1,88 @@
 package io.symbolon.cli;
 
+import io.symbolon.cli.archive.ArchiveCommand;
+import io.symbolon.cli.backup.BackupCommand;
+import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code symbolon} command: the root of every command group. */
+/**
+ * The {@code symbolon} command: the root of every command group, and the one place where failures
+ * become messages and exit codes ({@link ErrorCode} is the table; 0 is success, 1 means a check ran
+ * and found a difference, 2 is bad usage).
+ */
 @Command(
         name = "symbolon",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "A split-key vault with backups built for the split.",
-        subcommands = {CommandLine.HelpCommand.class})
-public final class Main {
+        subcommands = {CommandLine.HelpCommand.class, ArchiveCommand.class, BackupCommand.class})
+public final class Main implements Runnable {
+    /** The exit code of a check that ran and found a difference (e.g. two backups that do not match). */
+    public static final int DIFFERENCE_FOUND = 1;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code; no {@code System.exit} so tests can call it. */
+    /** Runs the command line on the process's terminal and returns its exit code. */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        Charset charset = System.out.charset();
+        return run(
+                new SystemTerminal(),
+                new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new java.io.OutputStreamWriter(System.err, System.err.charset()), true),
+                args);
     }
 
-    static CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExecutionExceptionHandler(Main::handle);
-        return commandLine;
+    /**
+     * Runs the command line with the given terminal and output streams and returns its exit code; never
+     * calls {@code System.exit}, so tests run commands in-process.
+     */
+    public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(Main.class, new TerminalFactory(terminal));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        // "@FILE" is a recipient file (as age's -R), not a picocli argument file.
+        commandLine.setExpandAtFiles(false);
+        commandLine.setExecutionExceptionHandler(Main::failed);
+        commandLine.setParameterExceptionHandler(Main::misused);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
-    /** The one place where failures become messages and exit codes (ErrorCode is the table). */
-    private static int handle(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "name a command: " + String.join(", ", commands(spec)));
+    }
+
+    /** The subcommands of a command group, for "name a command" messages. */
+    public static List<String> commands(CommandSpec group) {
+        return group.subcommands().keySet().stream()
+                .filter(name -> !name.equals("help"))
+                .toList();
+    }
+
+    private static int failed(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
+        commandLine.getOut().flush();
         if (failure instanceof SymbolonException known) {
             err.println(
                     "symbolon: " + known.getMessage() + " [" + known.errorCode().code() + "]");
@@ -39,9 +90,39 @@ public final class Main {
             return known.errorCode().exitCode();
         }
         err.println("symbolon: unexpected failure: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                + " [" + ErrorCode.INTERNAL.code() + "]");
         err.flush();
-        return io.symbolon.error.ErrorCode.INTERNAL.exitCode();
+        return ErrorCode.INTERNAL.exitCode();
+    }
+
+    /**
+     * Bad usage. An unknown argument is repeated only when it looks like an option: anything else may be
+     * a password typed where it does not belong.
+     */
+    private static int misused(ParameterException failure, String[] args) {
+        CommandLine commandLine = failure.getCommandLine();
+        PrintWriter err = commandLine.getErr();
+        String message = failure.getMessage();
+        if (failure instanceof UnmatchedArgumentException unmatched) {
+            List<String> options = unmatched.getUnmatched().stream()
+                    .filter(argument -> argument.startsWith("-"))
+                    .toList();
+            long others = unmatched.getUnmatched().size() - options.size();
+            message = (options.isEmpty() ? "" : "unknown option " + String.join(", ", options))
+                    + (options.isEmpty() || others == 0 ? "" : "; ")
+                    + (others == 0
+                            ? ""
+                            : others + " unexpected argument" + (others == 1 ? "" : "s")
+                                    + " (not repeated here in case it is a secret)");
+        }
+        err.println("symbolon: " + message + " [" + ErrorCode.USAGE.code() + "]");
+        if (failure instanceof UnmatchedArgumentException unmatched) {
+            UnmatchedArgumentException.printSuggestions(unmatched, err);
+        }
+        err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+        err.flush();
+        return ErrorCode.USAGE.exitCode();
     }
 
     /** Reports the version recorded in the jar's manifest at build time. */

@@ -1,0 +1,180 @@
+package io.symbolon.cli.options;
+
+import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.recipient.Keystores;
+import io.symbolon.archive.recipient.ScryptRecipient;
+import io.symbolon.archive.recipient.SshRsaRecipient;
+import io.symbolon.archive.recipient.X25519Recipient;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads recipients as users write them, for every command that encrypts to someone:
+ *
+ * <ul>
+ *   <li>{@code age1…}: an age X25519 recipient;
+ *   <li>{@code ssh-rsa AAAA… [comment]}: an RSA public key line (3072 bits or more);
+ *   <li>{@code @FILE}: the recipients in a file, one {@code age1…} or {@code ssh-rsa} line each ({@code #}
+ *       comments and blank lines ignored), as age's {@code -R};
+ *   <li>{@code keystore:PATH[#ALIAS]}: the certificates of a backup keystore (JCEKS or PKCS12, detected),
+ *       or of its entry ALIAS; the store password from {@code --recipient-keystore-password-env/-file}
+ *       or the console;
+ *   <li>{@code passphrase}: a new passphrase (scrypt), from {@code --new-passphrase-env/-file} or asked
+ *       twice on the console; it must be the archive's only recipient.
+ * </ul>
+ *
+ * Close the parser when the recipients have been used: that wipes the passphrases it read.
+ */
+public final class RecipientParser implements AutoCloseable {
+    static final String KEYSTORE_PREFIX = "keystore:";
+    static final String PASSPHRASE = "passphrase";
+
+    private final Secrets secrets;
+    private final SecretSource keystorePassword;
+    private final SecretSource newPassphrase;
+    private final List<ScryptRecipient> passphrases = new ArrayList<>();
+
+    /**
+     * @param keystorePassword where the store password of {@code keystore:} recipients comes from
+     * @param newPassphrase where a {@code passphrase} recipient's passphrase comes from
+     */
+    public RecipientParser(Secrets secrets, SecretSource keystorePassword, SecretSource newPassphrase) {
+        this.secrets = secrets;
+        this.keystorePassword = keystorePassword;
+        this.newPassphrase = newPassphrase;
+    }
+
+    /** Every recipient of every argument, in order. */
+    public List<Recipient> parseAll(List<String> arguments) {
+        List<Recipient> recipients = new ArrayList<>();
+        arguments.forEach(argument -> recipients.addAll(parse(argument)));
+        return List.copyOf(recipients);
+    }
+
+    /** The recipients one argument stands for (several for a file or a keystore). */
+    public List<Recipient> parse(String argument) {
+        String text = argument.strip();
+        if (text.startsWith("@")) {
+            return fromFile(Path.of(text.substring(1)));
+        }
+        if (text.startsWith(KEYSTORE_PREFIX)) {
+            return fromKeystore(text.substring(KEYSTORE_PREFIX.length()));
+        }
+        if (text.equals(PASSPHRASE)) {
+            return List.of(passphrase());
+        }
+        return List.of(inline(text));
+    }
+
+    private static Recipient inline(String text) {
+        if (text.startsWith("age1")) {
+            return X25519Recipient.parse(text);
+        }
+        if (text.startsWith("ssh-rsa ")) {
+            return SshRsaRecipient.parseSshLine(text);
+        }
+        throw unknown(text);
+    }
+
+    private static List<Recipient> fromFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new SymbolonException(ErrorCode.NOT_FOUND, "recipient file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new SymbolonException(
+                    ErrorCode.IO,
+                    "cannot read recipient file " + file + ": " + e.getClass().getSimpleName());
+        }
+        List<Recipient> recipients = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                recipients.add(inline(line));
+            } catch (SymbolonException e) {
+                throw new SymbolonException(
+                        e.errorCode(), "recipient file " + file + ", line " + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (recipients.isEmpty()) {
+            throw new SymbolonException(ErrorCode.BAD_RECIPIENT, "recipient file " + file + " holds no recipient");
+        }
+        return List.copyOf(recipients);
+    }
+
+    private List<Recipient> fromKeystore(String reference) {
+        int hash = reference.lastIndexOf('#');
+        Path file = Path.of(hash < 0 ? reference : reference.substring(0, hash));
+        String alias = hash < 0 ? null : reference.substring(hash + 1);
+        if (reference.isEmpty() || alias != null && alias.isEmpty()) {
+            throw new SymbolonException(
+                    ErrorCode.BAD_RECIPIENT, "a keystore recipient is keystore:PATH or keystore:PATH#ALIAS");
+        }
+        InputFiles.require(file, "keystore");
+        char[] password = secrets.read(new SecretSource(
+                "password of keystore " + file,
+                keystorePassword.option(),
+                keystorePassword.variable(),
+                keystorePassword.file()));
+        try {
+            return List.copyOf(Keystores.recipients(file, password, alias));
+        } finally {
+            Secrets.wipe(password);
+        }
+    }
+
+    private ScryptRecipient passphrase() {
+        char[] secret = secrets.readNew(newPassphrase);
+        try {
+            ScryptRecipient recipient = new ScryptRecipient(secret);
+            passphrases.add(recipient);
+            return recipient;
+        } finally {
+            Secrets.wipe(secret);
+        }
+    }
+
+    /**
+     * The error for text that is no recipient. It repeats at most a short prefix of the text, and
+     * nothing of what looks like a secret key pasted by mistake.
+     */
+    private static SymbolonException unknown(String text) {
+        if (text.toUpperCase(java.util.Locale.ROOT).startsWith("AGE-SECRET-KEY-")) {
+            return new SymbolonException(
+                    ErrorCode.BAD_RECIPIENT,
+                    "that is an age identity (a secret key), not a recipient; give its public age1… recipient "
+                            + "(age-keygen -y FILE prints it), and treat the pasted key as exposed");
+        }
+        if (text.startsWith("ssh-")) {
+            String type = text.split("\\s", 2)[0];
+            return new SymbolonException(
+                    ErrorCode.BAD_RECIPIENT,
+                    "only ssh-rsa keys of 3072 bits or more can be backup recipients, not " + abbreviate(type));
+        }
+        return new SymbolonException(
+                ErrorCode.BAD_RECIPIENT,
+                "unknown recipient syntax '" + abbreviate(text) + "': give age1…, 'ssh-rsa AAAA…', @FILE, "
+                        + "keystore:PATH[#ALIAS] or passphrase");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 12 ? text : text.substring(0, 8) + "…";
+    }
+
+    @Override
+    public void close() {
+        passphrases.forEach(ScryptRecipient::close);
+        passphrases.clear();
+    }
+}

@@ -1,0 +1,70 @@
+package io.symbolon.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A terminal for tests: set environment variables, answers typed at the console, or no console at all. */
+public final class ScriptedTerminal implements Terminal {
+    private final Map<String, String> variables = new HashMap<>();
+    private final Deque<String> answers = new ArrayDeque<>();
+    private final List<String> prompts = new ArrayList<>();
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    private boolean console;
+
+    /** A terminal without a console. */
+    public static ScriptedTerminal withoutConsole() {
+        return new ScriptedTerminal();
+    }
+
+    /** A terminal whose console answers prompts with {@code answers}, in order. */
+    public static ScriptedTerminal typing(String... answers) {
+        ScriptedTerminal terminal = new ScriptedTerminal();
+        terminal.console = true;
+        terminal.answers.addAll(List.of(answers));
+        return terminal;
+    }
+
+    public ScriptedTerminal variable(String name, String value) {
+        variables.put(name, value);
+        return this;
+    }
+
+    /** The prompts shown so far. */
+    public List<String> prompts() {
+        return List.copyOf(prompts);
+    }
+
+    @Override
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name));
+    }
+
+    @Override
+    public Optional<char[]> readSecret(String prompt) {
+        if (!console) {
+            return Optional.empty();
+        }
+        prompts.add(prompt);
+        if (answers.isEmpty()) {
+            throw new AssertionError("unexpected prompt: " + prompt);
+        }
+        return Optional.of(answers.removeFirst().toCharArray());
+    }
+
+    @Override
+    public boolean interactive() {
+        return false;
+    }
+
+    @Override
+    public PrintStream progress() {
+        return new PrintStream(progress, true);
+    }
+}
