@@ -274,17 +274,17 @@ public final class ArchiveRekey {
                         .findFirst();
                 if (live.isPresent()) {
                     rebuilt.add(live.get());
-                } else if (descriptor.publicKey().isPresent()) {
+                } else if (Recipients.rebuildable(descriptor)) {
                     rebuilt.add(Recipients.rebuild(descriptor));
                 } else if (rotate) {
                     throw new ArchiveException(
                             ErrorCode.BAD_RECIPIENT,
                             "cannot rotate the data key while keeping "
                                     + descriptor.fingerprint() + " (" + descriptor.kind()
-                                    + "): it has no public key to wrap the new key to; remove it and add it again");
+                                    + "): it cannot be wrapped to without its passphrase; remove it and add it again");
                 } else {
                     old.stanzas().stream()
-                            .filter(s -> s.type().equals(descriptor.kind()))
+                            .filter(s -> Recipients.owns(descriptor, s))
                             .forEach(kept::add);
                 }
             }

@@ -1,6 +1,10 @@
 package io.symbolon.archive;
 
 import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.age.Stanza;
+import io.symbolon.archive.custodian.CustodianSet;
+import io.symbolon.archive.custodian.CustodianSetCodec;
+import io.symbolon.archive.custodian.CustodianSetRecipient;
 import io.symbolon.archive.metadata.RecipientDescriptor;
 import io.symbolon.archive.recipient.ScryptRecipient;
 import io.symbolon.archive.recipient.SshRsaRecipient;
@@ -39,7 +43,10 @@ public final class Recipients {
         };
     }
 
-    /** Rebuilds a public-key recipient from its record. */
+    /**
+     * Rebuilds a public-key recipient from its record; for a custodian set, a recipient that splits the
+     * file key afresh to the set's public keys (every component is re-created).
+     */
     public static Recipient rebuild(RecipientDescriptor descriptor) {
         String key = descriptor
                 .publicKey()
@@ -50,6 +57,7 @@ public final class Recipients {
         Recipient recipient = switch (descriptor.kind()) {
             case "X25519" -> X25519Recipient.parse(key);
             case "ssh-rsa" -> SshRsaRecipient.parseSshLine("ssh-rsa " + key);
+            case CustodianSetCodec.KIND -> CustodianSetRecipient.of(CustodianSetCodec.fromDescriptor(descriptor));
             default ->
                 throw new SymbolonException(
                         ErrorCode.BAD_RECIPIENT,
@@ -61,6 +69,35 @@ public final class Recipients {
                     "the recorded recipient " + descriptor.fingerprint() + " does not match its public key");
         }
         return recipient;
+    }
+
+    /**
+     * Whether {@link #rebuild} can wrap a new file key to this recipient from its record alone: a
+     * public key, or a custodian set whose custodians all have public keys (ARCHIVE-FORMAT.md §12.7).
+     * Otherwise a re-key can only keep the recipient's stanzas as they are.
+     */
+    public static boolean rebuildable(RecipientDescriptor descriptor) {
+        if (descriptor.publicKey().isEmpty()) {
+            return false;
+        }
+        if (descriptor.kind().equals(CustodianSetCodec.KIND)) {
+            CustodianSet set = CustodianSetCodec.fromDescriptor(descriptor);
+            return !set.hasPassphrases();
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code stanza} of an existing header belongs to the recipient {@code descriptor} records,
+     * for keeping the stanzas of a recipient that cannot be rebuilt: by type, and for custodian sets also
+     * by the set's fingerprint, so that two sets are kept or removed separately.
+     */
+    public static boolean owns(RecipientDescriptor descriptor, Stanza stanza) {
+        if (!stanza.type().equals(descriptor.kind())) {
+            return false;
+        }
+        return !descriptor.kind().equals(CustodianSetCodec.KIND)
+                || stanza.arguments().size() > 1 && stanza.arguments().get(1).equals(descriptor.fingerprint());
     }
 
     /** A recipient kind defined outside this class (custodian sets) that records itself. */

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public record RecipientDescriptor(String kind, String fingerprint, Optional<String> publicKey) {
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,8192}");
+    /** A custodian set's description (16 RSA keys) is longer than any single key. */
+    private static final Pattern PUBLIC_KEY = Pattern.compile("[\\x21-\\x7e]{1,65536}");
 
     public RecipientDescriptor {
         if (!TOKEN.matcher(kind).matches() || kind.length() > 64) {
@@ -24,7 +26,7 @@ public record RecipientDescriptor(String kind, String fingerprint, Optional<Stri
             throw new IllegalArgumentException("invalid recipient fingerprint");
         }
         publicKey.ifPresent(key -> {
-            if (!TOKEN.matcher(key).matches()) {
+            if (!PUBLIC_KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException("invalid recipient public key encoding");
             }
         });
