@@ -18,8 +18,9 @@ final class SystemTerminal implements Terminal {
         if (console == null || !console.isTerminal()) {
             return Optional.empty();
         }
-        // readPassword returns null at end of input (Ctrl-D): there is then nothing to read.
-        return Optional.ofNullable(console.readPassword("%s", prompt));
+        // readPassword returns null at end of input (Ctrl-D): nothing was entered.
+        char[] secret = console.readPassword("%s", prompt);
+        return Optional.of(secret == null ? new char[0] : secret);
     }
 
     @Override

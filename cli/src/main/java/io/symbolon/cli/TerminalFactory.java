@@ -7,8 +7,13 @@ import picocli.CommandLine;
  * Creates commands for picocli, handing the {@link Terminal} to those whose constructor takes one; all
  * else is created as picocli would.
  */
-final class TerminalFactory implements CommandLine.IFactory {
+public final class TerminalFactory implements CommandLine.IFactory {
     private final Terminal terminal;
+
+    /** On the process's own terminal; used by picocli's completion-script generator at build time. */
+    public TerminalFactory() {
+        this(new SystemTerminal());
+    }
 
     TerminalFactory(Terminal terminal) {
         this.terminal = terminal;

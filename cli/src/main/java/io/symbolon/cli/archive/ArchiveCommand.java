@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "archive",
         mixinStandardHelpOptions = true,
-        description = "Inspect, verify, decrypt and re-key one node's backup archive (database_….tar.gz).",
+        description = "Inspect, verify, decrypt and re-key one node's backup archive.",
         subcommands = {InspectCommand.class, VerifyCommand.class, DecryptCommand.class, RekeyCommand.class})
 public final class ArchiveCommand implements Runnable {
     @Spec

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
         name = "inspect",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows what an archive says about itself, without any key: metadata, recipients, digest summary,"
+            "Show what an archive says about itself, without any key.",
+            "Prints its metadata, recipients, digest summary,"
                     + " signer, rekey history, and whether it verified (signer not pinned).",
             "Exits 0 whenever the archive could be read, even when it is damaged: use 'archive verify' to decide."
         })

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "backup",
         mixinStandardHelpOptions = true,
-        description = "Backup keys, and the two archives of a pair checked against each other (seed 000).",
+        description = "Backup keys, and a pair's two archives checked against each other (seed 000).",
         subcommands = {KeygenCommand.class, PairVerifyCommand.class})
 public final class BackupCommand implements Runnable {
     @Spec

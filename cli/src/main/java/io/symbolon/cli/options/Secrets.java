@@ -150,7 +150,7 @@ public final class Secrets {
                         "no console to ask for the " + source.description() + "; give it with " + source.option()
                                 + "-env VARIABLE or " + source.option() + "-file FILE"));
         if (secret.length == 0) {
-            throw new SymbolonException(ErrorCode.USAGE, "the " + source.description() + " is empty");
+            throw new SymbolonException(ErrorCode.USAGE, "no " + source.description() + " was entered");
         }
         return secret;
     }

@@ -567,6 +567,95 @@ class ArchiveCommandsTest {
         assertThat(result.err()).contains("--rotate-data-key needs --countersign-keystore");
     }
 
+    @Test
+    void rekeyToAPassphraseThenDecryptWithIt() {
+        Path rekeyed = work.resolve("passphrase.tar.gz");
+        ScriptedTerminal terminal = terminal().variable("PASSPHRASE", "correct horse battery staple");
+
+        Result rekey = Cli.run(
+                terminal,
+                withRestoreKey(
+                        "archive",
+                        "rekey",
+                        archive.toString(),
+                        "--remove-recipient",
+                        backupKeyFingerprint,
+                        "--add-recipient",
+                        "passphrase",
+                        "--new-passphrase-env",
+                        "PASSPHRASE",
+                        "-o",
+                        rekeyed.toString()));
+
+        assertThat(rekey.exitCode()).as(rekey.toString()).isZero();
+        assertThat(rekey.out()).contains("recipients     scrypt passphrase");
+        Result decrypt = Cli.run(
+                terminal,
+                "archive",
+                "decrypt",
+                rekeyed.toString(),
+                "--passphrase-env",
+                "PASSPHRASE",
+                "-o",
+                work.resolve("out").toString());
+        assertThat(decrypt.exitCode()).as(decrypt.toString()).isZero();
+        Result wrong = Cli.run(
+                terminal.variable("OTHER", "not the passphrase"),
+                "archive",
+                "verify",
+                rekeyed.toString(),
+                "--passphrase-env",
+                "OTHER");
+        assertThat(wrong.exitCode()).isEqualTo(ErrorCode.NO_MATCHING_IDENTITY.exitCode());
+        assertThat(wrong.err()).contains("passphrase").doesNotContain("not the passphrase");
+    }
+
+    @Test
+    void aKeystoreOfAnotherTypeThanNamedIsRefused() {
+        Result result = symbolon(
+                "archive",
+                "verify",
+                archive.toString(),
+                "--keystore",
+                restoreKeystore.toString(),
+                "--keystore-type",
+                "pkcs12",
+                "--keystore-password-env",
+                "RESTORE_PASSWORD");
+
+        assertThat(result.exitCode()).isEqualTo(ErrorCode.KEYSTORE.exitCode());
+        assertThat(result.err()).contains("PKCS12");
+    }
+
+    @Test
+    void aMissingArchiveIsReportedBeforeAnyPasswordIsAskedFor() {
+        Result result = Cli.run(
+                ScriptedTerminal.withoutConsole(),
+                "archive",
+                "decrypt",
+                work.resolve("nothing.tar.gz").toString(),
+                "--keystore",
+                restoreKeystore.toString(),
+                "-o",
+                work.resolve("out").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ErrorCode.NOT_FOUND.exitCode());
+        assertThat(result.err()).contains("archive " + work.resolve("nothing.tar.gz") + " does not exist");
+    }
+
+    @Test
+    void aMissingIdentityFileIsReported() {
+        Result result = symbolon(
+                "archive",
+                "verify",
+                archive.toString(),
+                "--identity",
+                work.resolve("gone.age").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ErrorCode.NOT_FOUND.exitCode());
+        assertThat(result.err()).contains("identity file");
+    }
+
     /** A copy of the archive with one byte flipped in its middle. */
     private Path tamperedCopy() throws Exception {
         byte[] bytes = Files.readAllBytes(archive);
