@@ -1,0 +1,255 @@
+package io.symbolon.vault.storage;
+
+import static io.symbolon.vault.testing.SampleObjects.aes256;
+import static io.symbolon.vault.testing.SampleObjects.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import io.symbolon.vault.node.Role;
+import io.symbolon.vault.object.ObjectState;
+import io.symbolon.vault.object.ObjectUid;
+import io.symbolon.vault.partition.Partition;
+import io.symbolon.vault.partition.PartitionUser;
+import io.symbolon.vault.testing.FaultyStorage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** Snapshots for backups, bulk imports for restores, share rewrites for refreshes. */
+interface BulkStorageContract extends StorageFixture {
+    private List<StoredObject> insertActive(int count, long firstUid) {
+        List<StoredObject> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            StoredObject stored = row(aes256(firstUid + i, PARTITION, "key" + (firstUid + i), 0), ObjectState.ACTIVE);
+            storage().insert(stored);
+            rows.add(stored);
+        }
+        return rows;
+    }
+
+    private static List<StoredObject> drain(Snapshot snapshot) {
+        List<StoredObject> rows = new ArrayList<>();
+        try (ObjectCursor cursor = snapshot.objects()) {
+            cursor.forEachRemaining(rows::add);
+        }
+        return rows;
+    }
+
+    @Test
+    default void snapshotStreamsEveryActiveObjectInUidOrder() {
+        List<StoredObject> active = insertActive(30, 100);
+        storage().insert(row(aes256(50, PARTITION, "pending", 0), ObjectState.PENDING));
+        storage().insert(row(aes256(60, PARTITION, "deleting", 0), ObjectState.DELETING));
+
+        try (Snapshot snapshot = storage().snapshot()) {
+            assertThat(snapshot.objectCount()).isEqualTo(30);
+            assertThat(drain(snapshot)).containsExactlyElementsOf(active);
+            assertThat(snapshot.node()).contains(StorageFixture.node(Role.EP));
+            assertThat(snapshot.partitions()).extracting(Partition::name).containsExactly(PARTITION);
+        }
+    }
+
+    @Test
+    default void snapshotIgnoresWritesCommittedWhileItIsOpenAndDoesNotBlockThem() {
+        List<StoredObject> before = insertActive(20, 1);
+        try (Snapshot snapshot = storage().snapshot()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                insertActive(15, 1000);
+                storage().delete(new ObjectUid(1));
+                storage().changeState(new ObjectUid(2), ObjectState.ACTIVE, ObjectState.DELETING, CLOCK.instant());
+                storage().createPartition(new Partition("later", CLOCK.instant()));
+                storage().updateNode(node -> node.withCurrentEpoch(7));
+            });
+
+            assertThat(snapshot.objectCount()).isEqualTo(20);
+            assertThat(drain(snapshot)).containsExactlyElementsOf(before);
+            assertThat(snapshot.partitions()).hasSize(1);
+            assertThat(snapshot.node().orElseThrow().currentEpoch()).isZero();
+        }
+        assertThat(storage().count(ObjectState.ACTIVE)).isEqualTo(20 - 2 + 15);
+    }
+
+    private static void importSample(BulkImport bulk, int objects, long firstUid) {
+        bulk.partition(new Partition(PARTITION, CLOCK.instant()));
+        bulk.partition(new Partition("part2", CLOCK.instant()));
+        bulk.user(new PartitionUser(PARTITION, "so", "$argon2id$hash", true, CLOCK.instant()));
+        for (int i = 0; i < objects; i++) {
+            long uid = firstUid + i;
+            bulk.object(row(aes256(uid, i % 2 == 0 ? PARTITION : "part2", "key" + uid, 4), ObjectState.ACTIVE));
+        }
+        bulk.epoch(4);
+    }
+
+    private JdbcStorage bootedEmptyStorage() {
+        JdbcStorage target = emptyStorage();
+        target.createNode(StorageFixture.node(Role.PARTNER));
+        return target;
+    }
+
+    @Test
+    default void importsEverythingAtOnceOnCommit() {
+        JdbcStorage target = bootedEmptyStorage();
+        try (BulkImport bulk = target.beginImport()) {
+            importSample(bulk, 2500, 1);
+            assertThat(target.count(ObjectState.ACTIVE))
+                    .as("invisible before commit")
+                    .isZero();
+            assertThat(target.partitions()).as("invisible before commit").isEmpty();
+            bulk.commit();
+            assertThat(bulk.objectCount()).isEqualTo(2500);
+        }
+        assertThat(target.count(ObjectState.ACTIVE)).isEqualTo(2500);
+        assertThat(target.partitions()).hasSize(2);
+        assertThat(target.findUser(PARTITION, "so")).isPresent();
+        assertThat(target.node().orElseThrow().currentEpoch()).isEqualTo(4);
+        assertThat(target.find(new ObjectUid(1234)).orElseThrow().object().name())
+                .isEqualTo("key1234");
+    }
+
+    @Test
+    default void importLeavesNothingWhenTheDatabaseRefusesARowHalfway() {
+        JdbcStorage target = bootedEmptyStorage();
+        try (BulkImport bulk = target.beginImport()) {
+            importSample(bulk, 2100, 1);
+            // A uid seen 2,000 rows earlier: batches before it are already in the transaction.
+            assertThatThrownBy(() -> {
+                        bulk.object(row(aes256(5, PARTITION, "duplicate", 4), ObjectState.ACTIVE));
+                        bulk.commit();
+                    })
+                    .isInstanceOfSatisfying(
+                            SymbolonException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        }
+        assertUntouched(target);
+    }
+
+    @Test
+    default void importLeavesNothingWhenItsSourceFailsHalfway() {
+        JdbcStorage target = bootedEmptyStorage();
+        FaultyStorage faulty = new FaultyStorage(target, 1500);
+        try (BulkImport bulk = faulty.beginImport()) {
+            assertThatThrownBy(() -> importSample(bulk, 3000, 1))
+                    .isInstanceOfSatisfying(
+                            SymbolonException.class,
+                            e -> assertThat(e.getMessage()).contains("injected"));
+        }
+        assertThat(faulty.writes()).isEqualTo(1500);
+        assertUntouched(target);
+    }
+
+    @Test
+    default void importLeavesNothingWhenClosedWithoutCommit() {
+        JdbcStorage target = bootedEmptyStorage();
+        try (BulkImport bulk = target.beginImport()) {
+            importSample(bulk, 1200, 1);
+        }
+        assertUntouched(target);
+    }
+
+    private static void assertUntouched(JdbcStorage target) {
+        assertThat(target.partitions()).isEmpty();
+        assertThat(target.users(PARTITION)).isEmpty();
+        assertThat(target.count(ObjectState.ACTIVE)).isZero();
+        assertThat(target.node().orElseThrow().currentEpoch()).isZero();
+        // The database still takes a complete import afterwards.
+        try (BulkImport retry = target.beginImport()) {
+            importSample(retry, 10, 1);
+            retry.commit();
+        }
+        assertThat(target.count(ObjectState.ACTIVE)).isEqualTo(10);
+    }
+
+    @Test
+    default void importRefusesADatabaseThatAlreadyHoldsData() {
+        insertActive(1, 1);
+        assertThatThrownBy(() -> storage().beginImport().close())
+                .isInstanceOfSatisfying(
+                        SymbolonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    private static byte[] reversed(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[bytes.length - 1 - i];
+        }
+        return out;
+    }
+
+    @Test
+    default void rewriteMovesEveryShareAtTheOldEpochAndNoOther() {
+        List<StoredObject> rows = insertActive(250, 1);
+        StoredObject otherEpoch = row(aes256(9999, PARTITION, "already moved", 1), ObjectState.ACTIVE);
+        storage().insert(otherEpoch);
+        storage().insert(row(aes256(5000, PARTITION, "pending", 0), ObjectState.PENDING));
+
+        long rewritten = storage().rewriteShares(0, 1, (row, moved) -> reversed(row.sealedShare()), 40);
+
+        assertThat(rewritten).isEqualTo(251);
+        for (StoredObject original : rows) {
+            StoredObject now = storage().find(original.uid()).orElseThrow();
+            assertThat(now.object()).isEqualTo(original.object().withEpoch(1));
+            assertThat(now.sealedShare()).isEqualTo(reversed(original.sealedShare()));
+        }
+        assertThat(storage().find(otherEpoch.uid())).contains(otherEpoch);
+        assertThat(storage().find(new ObjectUid(5000)).orElseThrow().object().epoch())
+                .isEqualTo(1);
+    }
+
+    @Test
+    default void rewriteResumesAfterACrashRewritingEachShareOnce() {
+        List<StoredObject> rows = insertActive(300, 1);
+        FaultyStorage crashing = new FaultyStorage(storage(), 123);
+
+        assertThatThrownBy(() -> crashing.rewriteShares(0, 1, (row, moved) -> reversed(row.sealedShare()), 50))
+                .isInstanceOf(SymbolonException.class);
+        assertThat(storage().count(ObjectState.ACTIVE)).isEqualTo(300);
+
+        long resumed = storage().rewriteShares(0, 1, (row, moved) -> reversed(row.sealedShare()), 50);
+
+        assertThat(resumed).isEqualTo(200); // the first 100 rows (two batches) were written before the crash
+        for (StoredObject original : rows) {
+            assertThat(storage().find(original.uid()).orElseThrow().sealedShare())
+                    .isEqualTo(reversed(original.sealedShare()));
+        }
+    }
+
+    @Test
+    default void rewriteRedoesARowChangedWhileItsBatchWasBeingRewritten() {
+        insertActive(10, 1);
+        ObjectUid changed = new ObjectUid(7);
+        byte[] replacement = new byte[48];
+        Arrays.fill(replacement, (byte) 7);
+        AtomicBoolean first = new AtomicBoolean(true);
+
+        storage()
+                .rewriteShares(
+                        0,
+                        1,
+                        (row, moved) -> {
+                            if (first.getAndSet(false)) {
+                                // Someone re-seals object 7 after the batch was read, before it is written.
+                                StoredObject current = storage().find(changed).orElseThrow();
+                                storage()
+                                        .replace(
+                                                new StoredObject(
+                                                        current.object(),
+                                                        current.state(),
+                                                        replacement,
+                                                        CLOCK.instant()),
+                                                1);
+                            }
+                            return reversed(row.sealedShare());
+                        },
+                        100);
+
+        StoredObject now = storage().find(changed).orElseThrow();
+        assertThat(now.object().epoch()).isEqualTo(1);
+        assertThat(now.sealedShare()).isEqualTo(reversed(replacement));
+    }
+}
