@@ -1,0 +1,265 @@
+package io.symbolon.server;
+
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import io.symbolon.server.access.Accounts;
+import io.symbolon.server.access.LoginThrottle;
+import io.symbolon.server.api.ClientApi;
+import io.symbolon.server.boot.DataDirectory;
+import io.symbolon.server.boot.NodeConfig;
+import io.symbolon.server.boot.NodeIdentity;
+import io.symbolon.server.http.HttpsServer;
+import io.symbolon.server.objects.Janitor;
+import io.symbolon.server.objects.NodeHello;
+import io.symbolon.server.objects.ObjectService;
+import io.symbolon.server.objects.PairCheck;
+import io.symbolon.server.objects.Partner;
+import io.symbolon.server.objects.PartnerService;
+import io.symbolon.server.pair.PairClient;
+import io.symbolon.server.pair.PairEndpoints;
+import io.symbolon.server.pair.PairTls;
+import io.symbolon.vault.Vault;
+import io.symbolon.vault.credential.PasswordHasher;
+import io.symbolon.vault.node.NodeSettings;
+import io.symbolon.vault.node.Role;
+import io.symbolon.vault.seal.Sealer;
+import io.symbolon.vault.seal.SystemKey;
+import io.symbolon.vault.seal.SystemKeyFile;
+import io.symbolon.vault.storage.JdbcStorage;
+import io.symbolon.vault.storage.Storage;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a running node: configuration → system key → identity → storage → vault →
+ * pair channel → HTTP handlers, wired by constructor and nowhere else. EP gets the client API, the pair
+ * client and the janitor; the Partner gets the pair channel's listener. Closing stops the listeners
+ * gracefully (requests in flight finish), then the janitor, then the database, then wipes the key.
+ *
+ * <p>What the coordinated backup will need is reachable from here: {@link #vault()} (snapshots and
+ * imports), {@link #identity()} (the archive signer), {@link #partner()} on EP (the pair channel), and
+ * {@link #config()}.
+ */
+public final class SymbolonNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SymbolonNode.class);
+
+    private final NodeConfig config;
+    private final NodeIdentity identity;
+    private final SystemKey systemKey;
+    private final Storage storage;
+    private final Vault vault;
+    private final Optional<Partner> partner;
+    private final List<AutoCloseable> listeners;
+    private final Optional<ScheduledExecutorService> scheduler;
+    private final int apiPort;
+    private final int pairPort;
+
+    private SymbolonNode(
+            NodeConfig config,
+            NodeIdentity identity,
+            SystemKey systemKey,
+            Storage storage,
+            Vault vault,
+            Optional<Partner> partner,
+            List<AutoCloseable> listeners,
+            Optional<ScheduledExecutorService> scheduler,
+            int apiPort,
+            int pairPort) {
+        this.config = config;
+        this.identity = identity;
+        this.systemKey = systemKey;
+        this.storage = storage;
+        this.vault = vault;
+        this.partner = partner;
+        this.listeners = listeners;
+        this.scheduler = scheduler;
+        this.apiPort = apiPort;
+        this.pairPort = pairPort;
+    }
+
+    /** Opens the node in {@code directory} and starts serving. */
+    public static SymbolonNode start(DataDirectory directory, Sealer sealer, PasswordHasher hasher) {
+        Clock clock = Clock.systemUTC();
+        SecureRandom random = new SecureRandom();
+        NodeConfig config = NodeConfig.read(directory.path());
+        SystemKey systemKey = SystemKeyFile.open(directory.path(), sealer, random);
+        List<AutoCloseable> opened = new ArrayList<>();
+        opened.add(systemKey);
+        try {
+            NodeIdentity identity = NodeIdentity.load(directory, systemKey);
+            X509Certificate peer = NodeIdentity.readCertificate(directory.peerCertificate());
+            Storage storage = JdbcStorage.open(config.storage(), clock);
+            opened.add(0, storage);
+            Vault vault = Vault.open(storage, systemKey, clock, random);
+            requireSameNode(config, vault.node());
+            var pairContext = PairTls.pairContext(identity, peer, random);
+            if (config.role() == Role.PARTNER) {
+                PartnerService service = new PartnerService(vault, storage, clock);
+                HttpsServer pairServer = HttpsServer.start(
+                        "pair",
+                        config.bindAddress(),
+                        config.pairPort(),
+                        pairContext,
+                        true,
+                        new PairEndpoints(service).routes());
+                opened.add(0, pairServer);
+                LOG.info(
+                        "node started role=PARTNER pairId={} nodeId={} pairPort={} database={}",
+                        config.pairId(),
+                        config.nodeId(),
+                        pairServer.port(),
+                        config.storage().describe());
+                return new SymbolonNode(
+                        config,
+                        identity,
+                        systemKey,
+                        storage,
+                        vault,
+                        Optional.empty(),
+                        List.of(pairServer),
+                        Optional.empty(),
+                        0,
+                        pairServer.port());
+            }
+            PairClient partner = new PairClient(pairContext, config.peerHostname(), config.pairPort());
+            Accounts accounts = new Accounts(storage, partner, hasher, new LoginThrottle(clock), clock, random);
+            ObjectService objects = new ObjectService(vault, storage, partner, clock, random);
+            ClientApi api = new ClientApi(accounts, objects, new PairCheck(vault, partner));
+            HttpsServer apiServer = HttpsServer.start(
+                    "api",
+                    config.bindAddress(),
+                    config.apiPort(),
+                    PairTls.apiContext(identity, random),
+                    false,
+                    api.routes());
+            opened.add(0, apiServer);
+            Janitor janitor = new Janitor(vault, storage, partner, clock, config.janitorAge());
+            ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "symbolon-janitor");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long interval = Math.max(1, config.janitorInterval().toMillis());
+            scheduler.scheduleWithFixedDelay(janitor::settle, 0, interval, TimeUnit.MILLISECONDS);
+            checkPartner(partner, config);
+            LOG.info(
+                    "node started role=EP pairId={} nodeId={} apiPort={} partner={}:{} database={}",
+                    config.pairId(),
+                    config.nodeId(),
+                    apiServer.port(),
+                    config.peerHostname(),
+                    config.pairPort(),
+                    config.storage().describe());
+            return new SymbolonNode(
+                    config,
+                    identity,
+                    systemKey,
+                    storage,
+                    vault,
+                    Optional.of(partner),
+                    List.of(apiServer),
+                    Optional.of(scheduler),
+                    apiServer.port(),
+                    0);
+        } catch (RuntimeException e) {
+            for (AutoCloseable resource : opened) {
+                try {
+                    resource.close();
+                } catch (Exception cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static void requireSameNode(NodeConfig config, NodeSettings node) {
+        if (node.role() != config.role()
+                || !node.pairId().equals(config.pairId())
+                || !node.nodeId().equals(config.nodeId())) {
+            throw new SymbolonException(
+                    ErrorCode.FOREIGN_PAIR,
+                    "the database " + config.storage().describe() + " belongs to "
+                            + node.role().displayName() + " "
+                            + node.nodeId() + " of pair " + node.pairId() + ", but this data directory is "
+                            + config.role().displayName() + " " + config.nodeId() + " of pair " + config.pairId());
+        }
+    }
+
+    /** Says at start whether the Partner answers; EP serves anyway and answers 503 until it does. */
+    private static void checkPartner(Partner partner, NodeConfig config) {
+        try {
+            NodeHello hello = partner.hello();
+            if (!hello.pairId().equals(config.pairId())) {
+                LOG.error("partner belongs to another pair partnerPair={} pairId={}", hello.pairId(), config.pairId());
+            } else {
+                LOG.info(
+                        "partner reachable hostname={} nodeId={} epoch={}",
+                        hello.hostname(),
+                        hello.nodeId(),
+                        hello.epoch());
+            }
+        } catch (SymbolonException e) {
+            LOG.warn("partner not reachable yet reason=\"{}\"", e.getMessage());
+        }
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    /** The pair channel, on EP. */
+    public Optional<Partner> partner() {
+        return partner;
+    }
+
+    /** The client API's port on EP (0 on the Partner). */
+    public int apiPort() {
+        return apiPort;
+    }
+
+    /** The pair channel's port on the Partner (0 on EP). */
+    public int pairPort() {
+        return pairPort;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("node stopping role={}", config.role().label());
+        for (AutoCloseable listener : listeners) {
+            try {
+                listener.close();
+            } catch (Exception e) {
+                LOG.warn("listener did not stop cleanly", e);
+            }
+        }
+        scheduler.ifPresent(executor -> {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        storage.close();
+        systemKey.close();
+        LOG.info("node stopped role={}", config.role().label());
+    }
+}
