@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link #snapshot}) and only in {@link SecretBytes}; a row whose share does not open is refused with
  * {@code SHARE_TAMPERED} naming its uid. Thread-safe.
  */
-public final class Vault {
+public final class Vault implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Vault.class);
     private static final String REFRESH_SEED = "refresh-seed";
     private static final int REWRITE_BATCH = 1000;
@@ -270,6 +270,12 @@ public final class Vault {
                 SecretBytes next = scheme.refresh(share, mask, role)) {
             return cipher.seal(moved, next);
         }
+    }
+
+    /** Forgets the keys derived from the system key (the storage and the system key belong to the caller). */
+    @Override
+    public void close() {
+        cipher.close();
     }
 
     private static SymbolonException notFound(ObjectUid uid) {
