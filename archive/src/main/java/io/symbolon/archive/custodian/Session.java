@@ -135,8 +135,8 @@ public final class Session implements AutoCloseable {
     public static Session open(Path file, char[] passphrase, Instant now) {
         String[] lines = lines(file);
         X25519Recipient recipient = X25519Recipient.parse(value(lines, 1, "recipient", file));
-        Instant created = Instant.parse(value(lines, 2, "created", file));
-        Instant expires = Instant.parse(value(lines, 3, "expires", file));
+        Instant created = time(value(lines, 2, "created", file), file);
+        Instant expires = time(value(lines, 3, "expires", file), file);
         byte[] sealed;
         try {
             sealed = Base64.getDecoder().decode(value(lines, 4, "key", file));
@@ -261,6 +261,14 @@ public final class Session implements AutoCloseable {
             throw malformed(file, "line " + (index + 1) + " should be '" + key + ": …'");
         }
         return lines[index].substring(key.length() + 2);
+    }
+
+    private static Instant time(String text, Path file) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw malformed(file, "'" + text + "' is not a time");
+        }
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
