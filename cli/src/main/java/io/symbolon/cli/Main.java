@@ -2,6 +2,7 @@ package io.symbolon.cli;
 
 import io.symbolon.cli.archive.ArchiveCommand;
 import io.symbolon.cli.backup.BackupCommand;
+import io.symbolon.cli.custodian.CustodianCommand;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.PrintWriter;
@@ -26,7 +27,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
         scope = ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = "A split-key vault with backups built for the split.",
-        subcommands = {CommandLine.HelpCommand.class, ArchiveCommand.class, BackupCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ArchiveCommand.class,
+            BackupCommand.class,
+            CustodianCommand.class
+        })
 public final class Main implements Runnable {
     /** The exit code of a check that ran and found a difference (e.g. two backups that do not match). */
     public static final int DIFFERENCE_FOUND = 1;

@@ -1,6 +1,8 @@
 package io.symbolon.cli.archive;
 
 import io.symbolon.cli.Main;
+import io.symbolon.cli.volume.JoinCommand;
+import io.symbolon.cli.volume.SplitCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -11,7 +13,14 @@ import picocli.CommandLine.Spec;
         name = "archive",
         mixinStandardHelpOptions = true,
         description = "Inspect, verify, decrypt and re-key one node's backup archive.",
-        subcommands = {InspectCommand.class, VerifyCommand.class, DecryptCommand.class, RekeyCommand.class})
+        subcommands = {
+            InspectCommand.class,
+            VerifyCommand.class,
+            DecryptCommand.class,
+            RekeyCommand.class,
+            SplitCommand.class,
+            JoinCommand.class
+        })
 public final class ArchiveCommand implements Runnable {
     @Spec
     CommandSpec spec;
