@@ -2,8 +2,10 @@ package io.symbolon.vault.storage;
 
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,24 +89,53 @@ final class ShareRewrite {
         for (StoredObject row : batch) {
             rewritten.add(rewriter.rewrite(row, row.object().withEpoch(toEpoch)));
         }
-        return database.write("write refreshed shares", connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE objects SET epoch = ?,"
-                    + " sealed_share = ? WHERE uid = ? AND epoch = ? AND sealed_share = ?")) {
-                for (int i = 0; i < batch.size(); i++) {
-                    StoredObject row = batch.get(i);
-                    update.setLong(1, toEpoch);
-                    update.setBytes(2, rewritten.get(i));
-                    update.setLong(3, row.uid().value());
-                    update.setLong(4, fromEpoch);
-                    update.setBytes(5, row.sealedShareUnsafe());
-                    update.addBatch();
-                }
-                long updated = 0;
-                for (int count : update.executeBatch()) {
-                    updated += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
-                }
-                return updated;
+        return database.write(
+                "write refreshed shares",
+                connection -> database.dialect() == Dialect.POSTGRESQL
+                        ? updateAtOnce(connection, batch, rewritten)
+                        : updateOneByOne(connection, batch, rewritten));
+    }
+
+    /** SQLite: one prepared UPDATE per row, batched; SQLite updates rows in place. */
+    private long updateOneByOne(Connection connection, List<StoredObject> batch, List<byte[]> rewritten)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE objects SET epoch = ?, sealed_share = ? WHERE uid = ? AND epoch = ? AND sealed_share = ?")) {
+            for (int i = 0; i < batch.size(); i++) {
+                StoredObject row = batch.get(i);
+                update.setLong(1, toEpoch);
+                update.setBytes(2, rewritten.get(i));
+                update.setLong(3, row.uid().value());
+                update.setLong(4, fromEpoch);
+                update.setBytes(5, row.sealedShareUnsafe());
+                update.addBatch();
             }
-        });
+            long updated = 0;
+            for (int count : update.executeBatch()) {
+                updated += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+            }
+            return updated;
+        }
+    }
+
+    /** PostgreSQL: the whole batch as one UPDATE joined to arrays, one statement for the server to plan. */
+    private long updateAtOnce(Connection connection, List<StoredObject> batch, List<byte[]> rewritten)
+            throws SQLException {
+        Long[] uids = new Long[batch.size()];
+        byte[][] previous = new byte[batch.size()][];
+        for (int i = 0; i < batch.size(); i++) {
+            uids[i] = batch.get(i).uid().value();
+            previous[i] = batch.get(i).sealedShareUnsafe();
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE objects AS o SET epoch = ?,"
+                + " sealed_share = v.share FROM unnest(?::bigint[], ?::bytea[], ?::bytea[]) AS v(uid, previous, share)"
+                + " WHERE o.uid = v.uid AND o.epoch = ? AND o.sealed_share = v.previous")) {
+            update.setLong(1, toEpoch);
+            update.setArray(2, connection.createArrayOf("bigint", uids));
+            update.setArray(3, connection.createArrayOf("bytea", previous));
+            update.setArray(4, connection.createArrayOf("bytea", rewritten.toArray(new byte[0][])));
+            update.setLong(5, fromEpoch);
+            return update.executeUpdate();
+        }
     }
 }

@@ -95,7 +95,10 @@ public final class PostgresServer implements AutoCloseable {
         for (int attempt = 1; attempt <= 3; attempt++) {
             Path directory = null;
             try {
-                directory = Files.createTempDirectory("symbolon-postgres");
+                // As root the server runs as postgres, which must reach the directory: /tmp always lets it.
+                directory = root
+                        ? Files.createTempDirectory(Path.of("/tmp"), "symbolon-postgres")
+                        : Files.createTempDirectory("symbolon-postgres");
                 if (root) {
                     handToPostgresUser(directory);
                 }
