@@ -26,8 +26,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "decrypt",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = {
             "Decrypt an archive into a directory, once all of it is authenticated.",
+            "",
             "Decrypts an archive into a new (or empty) directory: metadata.txt, digest.txt and database.records"
                     + " (the record stream). Everything is verified first; on any failure nothing is left in DIR.",
             "The output holds the node's secret shares (encrypted under its system key): keep it as safe as"

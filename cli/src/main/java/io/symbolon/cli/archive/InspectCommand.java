@@ -15,8 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "inspect",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
         description = {
             "Show what an archive says about itself, without any key.",
+            "",
             "Prints its metadata, recipients, digest summary,"
                     + " signer, rekey history, and whether it verified (signer not pinned).",
             "Exits 0 whenever the archive could be read, even when it is damaged: use 'archive verify' to decide."

@@ -40,8 +40,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "rekey",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = {
             "Change who can decrypt an archive, without restoring it (seed 003).",
+            "",
             "Writes a copy of an archive whose file key is wrapped to a new set of recipients (seed 003). The"
                     + " encrypted payload is copied, never decrypted, so the node's signature still verifies; a"
                     + " rekey log member records when and which fingerprints were added and removed.",

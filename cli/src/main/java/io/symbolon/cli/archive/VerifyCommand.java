@@ -27,8 +27,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = {
             "Check an archive's integrity and signer, without a key (or its content too, with one).",
+            "",
             "Checks every byte of an archive without any private key: its structure, every member's hash, the"
                     + " digest root, the rekey log and the node's signature. With an identity it also decrypts"
                     + " the content (nothing is written) and checks it against the signed content hash.",

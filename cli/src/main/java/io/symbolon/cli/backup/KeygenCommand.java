@@ -22,8 +22,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "keygen",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
+        abbreviateSynopsis = true,
+        sortOptions = false,
         description = {
             "Generate a backup key: a restore keystore (offline) and a backup keystore (on the node).",
+            "",
             "Generates a backup key (seed 000, \"Generating Prerequisite Data\"): an RSA key pair with a"
                     + " self-signed certificate, written as a restore keystore (private key and certificate; take"
                     + " it offline) and a backup keystore (the certificate only; it goes on the node, which"

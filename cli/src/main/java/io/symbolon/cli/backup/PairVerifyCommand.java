@@ -20,8 +20,10 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
+        optionListHeading = "%nOptions:%n",
         description = {
             "Check the EP and Partner archives of a pair against each other, offline (ekm_verify_backup).",
+            "",
             "Checks the two archives of a pair against each other, offline and without any private key (seed"
                     + " 000's ekm_verify_backup): each verifies on its own; they belong to the same pair, come"
                     + " from opposite roles and the same epoch; and their digests describe the same objects.",
