@@ -2,7 +2,11 @@ package io.symbolon.cli;
 
 import io.symbolon.cli.archive.ArchiveCommand;
 import io.symbolon.cli.backup.BackupCommand;
+import io.symbolon.cli.boot.BootCommand;
 import io.symbolon.cli.custodian.CustodianCommand;
+import io.symbolon.cli.key.KeyCommand;
+import io.symbolon.cli.partition.PartitionCommand;
+import io.symbolon.cli.server.ServerCommand;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.PrintWriter;
@@ -29,6 +33,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "A split-key vault with backups built for the split.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            BootCommand.class,
+            ServerCommand.class,
+            PartitionCommand.class,
+            KeyCommand.class,
             ArchiveCommand.class,
             BackupCommand.class,
             CustodianCommand.class
