@@ -62,6 +62,18 @@ class MainTest {
                         "backup",
                         "backup keygen",
                         "backup verify");
+        assertThat(commands().stream().map(path -> String.join(" ", path)))
+                .contains(
+                        "archive split",
+                        "archive join",
+                        "custodian define",
+                        "custodian session start",
+                        "custodian session end",
+                        "custodian unwrap",
+                        "custodian status",
+                        "custodian verify",
+                        "custodian decrypt",
+                        "custodian rekey");
     }
 
     @Test
@@ -70,7 +82,7 @@ class MainTest {
 
         assertThat(result.exitCode()).isEqualTo(ErrorCode.USAGE.exitCode());
         assertThat(result.err())
-                .startsWith("symbolon: name an archive command: inspect, verify, decrypt, rekey [usage]");
+                .startsWith("symbolon: name an archive command: inspect, verify, decrypt, rekey, split, join [usage]");
     }
 
     @Test

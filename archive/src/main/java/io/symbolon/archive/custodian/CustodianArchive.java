@@ -9,7 +9,6 @@ import io.symbolon.archive.age.Header;
 import io.symbolon.archive.container.ContainerReader;
 import io.symbolon.archive.container.Member;
 import io.symbolon.archive.container.MemberStream;
-import io.symbolon.archive.metadata.RecipientDescriptor;
 import io.symbolon.error.ErrorCode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -70,13 +69,6 @@ public record CustodianArchive(Verification verification, Header header, List<Cu
     public String label() {
         return verification.metadata().name() + " (archive id "
                 + verification.metadata().archiveId() + ")";
-    }
-
-    /** The custodian descriptors among the current recipients. */
-    List<RecipientDescriptor> custodianRecipients() {
-        return verification.recipients().stream()
-                .filter(recipient -> recipient.kind().equals(CustodianSetCodec.KIND))
-                .toList();
     }
 
     private static Header readHeader(Path archive) {
