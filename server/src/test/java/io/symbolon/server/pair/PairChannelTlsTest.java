@@ -18,12 +18,14 @@ import java.util.List;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The pair channel's TLS on real loopback sockets: JDK 25 does mutual TLS 1.3 with Ed25519 node keys
  * (the choice docs/SECURITY.md records), and each side accepts exactly the pinned peer.
  */
+@Tag("integration")
 class PairChannelTlsTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final NodeIdentity EP = NodeIdentity.generate("127.0.0.1", Role.EP, Clock.systemUTC(), RANDOM);
