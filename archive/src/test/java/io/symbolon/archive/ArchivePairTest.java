@@ -108,6 +108,32 @@ class ArchivePairTest {
     }
 
     @Test
+    void nodeLocalSectionsAreNotCompared() throws Exception {
+        Path a;
+        try (ArchiveWriter writer = ArchiveWriter.create(
+                Files.createDirectories(directory.resolve("ep")),
+                new ArchiveDescription("symbolon test", "EP", "pair-0001", "node-EP", List.of(), 7, CREATED),
+                List.of(epKey.recipient()),
+                ep,
+                WriteOptions.defaults())) {
+            for (int i = 0; i < 10; i++) {
+                writer.add(SampleArchives.entry(i), SampleArchives.record(i));
+            }
+            writer.add(
+                    new io.symbolon.archive.digest.DigestEntry(
+                            "LOCAL_USER", "user", "u-0001", 1, 0, "ab".repeat(32), "part0", "alice"),
+                    new byte[] {1});
+            a = writer.finish().path();
+        }
+        Path b = write("partner", "PARTNER", partner, partnerKey, 10, -1, 7);
+
+        ArchivePair.Result result = ArchivePair.compare(a, Trust.anySigner(), b, Trust.anySigner());
+
+        assertThat(result.digestDiff().isEmpty()).isTrue();
+        assertThat(result.first().digest().counts()).containsEntry("LOCAL_USER", 1L);
+    }
+
+    @Test
     void twoArchivesOfTheSameRoleAreNotAPair() throws Exception {
         Path a = write("ep", "EP", ep, epKey, 10, -1, 7);
         Path b = write("ep2", "EP", ep, epKey, 10, -1, 7);

@@ -39,23 +39,23 @@ public final class DigestComparison {
     }
 
     private DigestDiff run(DigestReader left, DigestReader right) {
-        DigestEntry a = left.next();
-        DigestEntry b = right.next();
+        DigestEntry a = nextShared(left);
+        DigestEntry b = nextShared(right);
         while (a != null || b != null) {
             int order = a == null ? 1 : b == null ? -1 : a.uid().compareTo(b.uid());
             if (order < 0) {
                 report(a, leftLabel, "exists only in " + leftLabel);
-                a = left.next();
+                a = nextShared(left);
             } else if (order > 0) {
                 report(b, rightLabel, "exists only in " + rightLabel);
-                b = right.next();
+                b = nextShared(right);
             } else {
                 String detail = differences(a, b);
                 if (detail != null) {
                     report(a, leftLabel, detail);
                 }
-                a = left.next();
-                b = right.next();
+                a = nextShared(left);
+                b = nextShared(right);
             }
         }
         DigestSummary leftSummary = left.summary();
@@ -63,6 +63,7 @@ public final class DigestComparison {
         TreeSet<String> sections = new TreeSet<>(entries.keySet());
         sections.addAll(leftSummary.counts().keySet());
         sections.addAll(rightSummary.counts().keySet());
+        sections.removeIf(DigestComparison::isNodeLocal);
         List<DigestDiff.SectionDiff> records = new ArrayList<>();
         for (String section : sections) {
             long leftCount = leftSummary.count(section);
@@ -78,6 +79,25 @@ public final class DigestComparison {
                     new DigestDiff.SectionDiff(section, sentence, sectionEntries, omitted.getOrDefault(section, 0L)));
         }
         return new DigestDiff(records);
+    }
+
+    /**
+     * Sections named {@code LOCAL_…} describe state only one node of a pair holds (ARCHIVE-FORMAT.md
+     * §5.4): they are read and checked like the others, but not compared.
+     */
+    public static boolean isNodeLocal(String section) {
+        return section.startsWith(NODE_LOCAL_PREFIX);
+    }
+
+    /** The prefix of node-local section names. */
+    public static final String NODE_LOCAL_PREFIX = "LOCAL_";
+
+    private static DigestEntry nextShared(DigestReader reader) {
+        DigestEntry entry = reader.next();
+        while (entry != null && isNodeLocal(entry.section())) {
+            entry = reader.next();
+        }
+        return entry;
     }
 
     private String differences(DigestEntry a, DigestEntry b) {
