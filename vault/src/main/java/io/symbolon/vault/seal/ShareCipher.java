@@ -57,12 +57,14 @@ public final class ShareCipher implements AutoCloseable {
     private final SecureRandom random;
     private final Map<Long, SecretKeySpec> epochKeys = new ConcurrentHashMap<>();
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(ShareCipher::newCipher);
+    private final ThreadLocal<Nonces> nonces;
 
     /** A cipher for the shares of a node playing {@code role}; it borrows (does not own) the key. */
     public ShareCipher(SystemKey systemKey, Role role) {
         this.systemKey = systemKey;
         this.role = role;
         this.random = systemKey.random();
+        this.nonces = ThreadLocal.withInitial(() -> new Nonces(random));
     }
 
     /** The role bound into every share this cipher seals. */
@@ -80,8 +82,7 @@ public final class ShareCipher implements AutoCloseable {
         byte[] plain = share.reveal();
         byte[] out = new byte[OVERHEAD + plain.length];
         out[0] = VERSION;
-        byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
+        byte[] nonce = nonces.get().next();
         System.arraycopy(nonce, 0, out, 1, NONCE);
         Cipher cipher = ciphers.get();
         try {
@@ -169,6 +170,33 @@ public final class ShareCipher implements AutoCloseable {
             return new SecretKeySpec(bytes, "AES");
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Random nonces drawn from the node's {@link SecureRandom} 256 at a time: a call to the generator
+     * costs about as much as sealing a share, one call per 256 shares does not. Nonces are not secret.
+     */
+    private static final class Nonces {
+        private static final int BATCH = 256;
+
+        private final SecureRandom random;
+        private final byte[] pool = new byte[NONCE * BATCH];
+        private int used = BATCH;
+
+        Nonces(SecureRandom random) {
+            this.random = random;
+        }
+
+        byte[] next() {
+            if (used == BATCH) {
+                random.nextBytes(pool);
+                used = 0;
+            }
+            int offset = NONCE * used++;
+            byte[] nonce = Arrays.copyOfRange(pool, offset, offset + NONCE);
+            Arrays.fill(pool, offset, offset + NONCE, (byte) 0); // each nonce leaves the pool exactly once
+            return nonce;
         }
     }
 

@@ -33,7 +33,13 @@ public final class SystemKeyFile {
     public static SystemKey create(Path dataDirectory, Sealer sealer, SecureRandom random) {
         Path file = dataDirectory.resolve(NAME);
         SystemKey key = SystemKey.generate(random);
-        byte[] sealed = sealer.seal(key.material());
+        byte[] sealed;
+        try {
+            sealed = sealer.seal(key.material());
+        } catch (RuntimeException e) {
+            key.close();
+            throw e;
+        }
         try {
             Files.createDirectories(dataDirectory);
             Path temporary = Files.createTempFile(
