@@ -120,12 +120,10 @@ public final class PartnerService {
                 }
                 try (SecretBytes share = held.share()) {
                     ScalarScheme scheme = (ScalarScheme) ShareScheme.of(object.type());
-                    byte[] publicShare = scheme.publicShare(share);
                     if (!scheme.isValidPublicKey(object.publicData().bytes())) {
                         throw new SymbolonException(
                                 ErrorCode.USAGE, "the public key of " + object.uid() + " is not valid");
                     }
-                    java.util.Arrays.fill(publicShare, (byte) 0);
                     vault.prepareCreate(object, share);
                 }
             }
