@@ -106,6 +106,29 @@ public final class ArchiveReader {
         }
     }
 
+    /**
+     * The bytes of an archive's digest member (ARCHIVE-FORMAT.md §5), streamed as they are stored, for a
+     * node that compares its own freshly written archive with its peer's. Only the container's framing
+     * and the metadata are checked on the way; a caller that needs the digest's own rules reads the
+     * stream with a {@link io.symbolon.archive.digest.DigestReader}, and one that needs the archive's
+     * integrity verifies it. Closing the stream closes the file.
+     */
+    public static InputStream digestMember(Path archive) {
+        ArchiveScan scan = ArchiveScan.open(archive, Progress.none());
+        try {
+            scan.readMetadata();
+            return new java.io.FilterInputStream(scan.digestContent()) {
+                @Override
+                public void close() {
+                    scan.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            scan.close();
+            throw e;
+        }
+    }
+
     /** The keyless check plus decryption and checking of the whole content; releases nothing. */
     public static Verification verify(Path archive, Trust trust, List<? extends Identity> identities) {
         return verify(archive, trust, identities, Progress.none());

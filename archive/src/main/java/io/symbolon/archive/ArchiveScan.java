@@ -79,6 +79,11 @@ final class ArchiveScan implements AutoCloseable {
         return digestReader;
     }
 
+    /** The digest member's bytes as they are, for a caller that only streams it elsewhere. */
+    InputStream digestContent() {
+        return container.next(Member.DIGEST).orElseThrow().content();
+    }
+
     void finishDigest() {
         digest = digestReader.summary();
         digestSha256 = "sha256:" + Hashing.hex(digestIn.digest.digest());

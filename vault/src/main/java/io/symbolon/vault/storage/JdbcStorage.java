@@ -350,6 +350,11 @@ public final class JdbcStorage implements Storage {
         return JdbcBulkImport.begin(database, clock);
     }
 
+    /** The history of coordinated backups, in this database (EP keeps it). */
+    public io.symbolon.vault.backup.BackupHistory backupHistory() {
+        return new JdbcBackupHistory(database);
+    }
+
     @Override
     public long rewriteShares(long fromEpoch, long toEpoch, ShareRewriter rewriter, int batchSize) {
         return new ShareRewrite(database, fromEpoch, toEpoch, rewriter, batchSize).run();
