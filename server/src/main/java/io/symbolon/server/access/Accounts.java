@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -40,6 +42,11 @@ public final class Accounts {
     /** How long a successful login is remembered. */
     public static final Duration REMEMBERED = Duration.ofMinutes(5);
 
+    /** How many Argon2id verifications may run at once (each holds its memory cost). */
+    public static final int CONCURRENT_VERIFICATIONS = 2;
+
+    private static final Duration VERIFICATION_WAIT = Duration.ofSeconds(30);
+    private static final int MAX_TRACKED_LOGINS = 100_000;
     private static final Logger LOG = LoggerFactory.getLogger(Accounts.class);
 
     private final Storage storage;
@@ -49,6 +56,8 @@ public final class Accounts {
     private final Clock clock;
     private final byte[] rememberKey = new byte[32];
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Map<String, Object> loginLocks = new ConcurrentHashMap<>();
+    private final Semaphore verifications = new Semaphore(CONCURRENT_VERIFICATIONS, true);
 
     private record Remembered(byte[] mac, Instant until, Caller caller) {}
 
@@ -79,27 +88,72 @@ public final class Accounts {
                 throw new ThrottledException(wait.get());
             }
             byte[] mac = mac(login, password);
-            Remembered known = remembered.get(login);
-            if (known != null && known.until().isAfter(clock.instant()) && MessageDigest.isEqual(known.mac(), mac)) {
-                return known.caller();
+            Optional<Caller> known = rememberedCaller(login, mac);
+            if (known.isPresent()) {
+                return known.get();
             }
-            Optional<PartitionUser> user = parse(login).flatMap(parts -> storage.findUser(parts[1], parts[0]));
-            boolean matches = user.isPresent()
-                    ? hasher.verify(password.clone(), user.get().passwordHash())
-                    : hasher.verifyUnknownUser(password.clone());
-            if (!matches) {
-                throttle.failed(login, address);
-                LOG.info("login refused login=\"{}\" address={}", printable(login), address);
-                throw new SymbolonException(
-                        ErrorCode.UNAUTHENTICATED, "wrong user or password (log in as user@partition, e.g. so@root)");
+            if (loginLocks.size() > MAX_TRACKED_LOGINS) {
+                loginLocks.clear();
             }
-            throttle.succeeded(login);
-            Caller caller = new Caller(
-                    user.get().user(), user.get().partition(), user.get().securityOfficer());
-            remembered.put(login, new Remembered(mac, clock.instant().plus(REMEMBERED), caller));
-            return caller;
+            // One verification per login at a time: a client's burst of requests after its remembered
+            // login expired pays Argon2id once, the others find the refreshed entry.
+            synchronized (loginLocks.computeIfAbsent(login, key -> new Object())) {
+                known = rememberedCaller(login, mac);
+                if (known.isPresent()) {
+                    return known.get();
+                }
+                return verify(login, password, address, mac);
+            }
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    private Optional<Caller> rememberedCaller(String login, byte[] mac) {
+        Remembered known = remembered.get(login);
+        if (known != null && known.until().isAfter(clock.instant()) && MessageDigest.isEqual(known.mac(), mac)) {
+            return Optional.of(known.caller());
+        }
+        return Optional.empty();
+    }
+
+    private Caller verify(String login, char[] password, String address, byte[] mac) {
+        Optional<PartitionUser> user = parse(login).flatMap(parts -> storage.findUser(parts[1], parts[0]));
+        boolean matches;
+        acquireVerification();
+        try {
+            matches = user.isPresent()
+                    ? hasher.verify(password.clone(), user.get().passwordHash())
+                    : hasher.verifyUnknownUser(password.clone());
+        } finally {
+            verifications.release();
+        }
+        if (!matches) {
+            throttle.failed(login, address);
+            LOG.info("login refused login=\"{}\" address={}", printable(login), address);
+            throw new SymbolonException(
+                    ErrorCode.UNAUTHENTICATED, "wrong user or password (log in as user@partition, e.g. so@root)");
+        }
+        throttle.succeeded(login);
+        Caller caller =
+                new Caller(user.get().user(), user.get().partition(), user.get().securityOfficer());
+        remembered.put(login, new Remembered(mac, clock.instant().plus(REMEMBERED), caller));
+        return caller;
+    }
+
+    /**
+     * Each Argon2id verification takes its memory cost (64 MiB by default) from the heap: at most {@link
+     * #CONCURRENT_VERIFICATIONS} run at once, so a burst of logins, or of wrong passwords from someone
+     * who wants the node to run out of memory, waits instead.
+     */
+    private void acquireVerification() {
+        try {
+            if (!verifications.tryAcquire(VERIFICATION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new SymbolonException(ErrorCode.THROTTLED, "too many logins at once; retry in a few seconds");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SymbolonException(ErrorCode.INTERNAL, "interrupted while waiting to check a password");
         }
     }
 

@@ -43,22 +43,46 @@ public final class PairClient implements Partner {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
+    private final SSLContext context;
+    private volatile HttpClient http;
     private final URI base;
     private final String where;
 
     public PairClient(SSLContext context, String host, int port) {
+        this.context = context;
+        this.http = newClient(context);
+        String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        this.base = URI.create("https://" + authority + ":" + port + PairMessages.PREFIX);
+        this.where = host + ":" + port;
+    }
+
+    private static HttpClient newClient(SSLContext context) {
         SSLParameters parameters = new SSLParameters();
         parameters.setProtocols(new String[] {PairTls.PROTOCOL});
-        this.http = HttpClient.newBuilder()
+        return HttpClient.newBuilder()
                 .sslContext(context)
                 .sslParameters(parameters)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        this.base = URI.create("https://" + authority + ":" + port + PairMessages.PREFIX);
-        this.where = host + ":" + port;
+    }
+
+    /**
+     * The HTTP client, rebuilt if it has stopped: the JDK's client ends for good when its selector
+     * thread dies (e.g. on an OutOfMemoryError elsewhere), and the channel must outlive that.
+     */
+    private HttpClient http() {
+        HttpClient current = http;
+        if (current.isTerminated()) {
+            synchronized (this) {
+                if (http.isTerminated()) {
+                    LOG.warn("pair channel client had stopped; starting a new one partner={}", where);
+                    http = newClient(context);
+                }
+                current = http;
+            }
+        }
+        return current;
     }
 
     @Override
@@ -183,7 +207,7 @@ public final class PairClient implements Partner {
         HttpRequest request = builder.build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
             LOG.warn("pair channel handshake failed partner={} reason=\"{}\"", where, e.getMessage());
             throw new SymbolonException(
