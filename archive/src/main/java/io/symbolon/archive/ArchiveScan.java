@@ -40,7 +40,6 @@ final class ArchiveScan implements AutoCloseable {
     private final ContainerReader container;
     byte[] metadataBytes;
     Metadata metadata;
-    private Hashing.In digestIn;
     private DigestReader digestReader;
     DigestSummary digest;
     String digestSha256;
@@ -74,8 +73,7 @@ final class ArchiveScan implements AutoCloseable {
     /** Opens the digest for the caller to read entry by entry; {@link #finishDigest()} when done. */
     DigestReader openDigest() {
         MemberStream member = container.next(Member.DIGEST).orElseThrow();
-        digestIn = new Hashing.In(member.content());
-        digestReader = new DigestReader(digestIn, Member.DIGEST.fileName());
+        digestReader = new DigestReader(member.content(), Member.DIGEST.fileName());
         return digestReader;
     }
 
@@ -86,7 +84,7 @@ final class ArchiveScan implements AutoCloseable {
 
     void finishDigest() {
         digest = digestReader.summary();
-        digestSha256 = "sha256:" + Hashing.hex(digestIn.digest.digest());
+        digestSha256 = "sha256:" + digestReader.memberSha256();
     }
 
     /** Reads the whole digest, checking its own consistency. */
@@ -101,7 +99,7 @@ final class ArchiveScan implements AutoCloseable {
     /** Reads the digest, checking it, while copying its bytes unchanged to {@code copy}. */
     void copyDigest(io.symbolon.archive.container.ContainerWriter out) throws IOException {
         MemberStream member = container.next(Member.DIGEST).orElseThrow();
-        try (java.io.OutputStream copy = out.open(Member.DIGEST, member.size(), 1)) {
+        try (java.io.OutputStream copy = out.open(Member.DIGEST, member.size(), 0)) {
             readDigest(member, copy);
         }
     }
@@ -131,8 +129,7 @@ final class ArchiveScan implements AutoCloseable {
                 return read;
             }
         };
-        digestIn = new Hashing.In(tee);
-        digestReader = new DigestReader(digestIn, Member.DIGEST.fileName());
+        digestReader = new DigestReader(tee, Member.DIGEST.fileName());
         while (digestReader.next() != null) {
             // checked as it is copied
         }

@@ -54,7 +54,6 @@ public final class ArchiveWriter implements AutoCloseable {
     private final NodeSigner signer;
     private final Piece digestPiece;
     private final Piece payloadPiece;
-    private final Hashing.Out digestHash;
     private final BufferedOutputStream digestOut;
     private final DigestWriter digest;
     private final Hashing.Out payloadHash;
@@ -89,8 +88,7 @@ public final class ArchiveWriter implements AutoCloseable {
                     directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
             payloadPart =
                     Piece.create(directory.resolve(ArchiveName.temporary(name, "payload")), Deflater.NO_COMPRESSION);
-            this.digestHash = new Hashing.Out(digestPart.content(), false);
-            this.digestOut = new BufferedOutputStream(digestHash, 64 * 1024);
+            this.digestOut = new BufferedOutputStream(digestPart.content(), 64 * 1024);
             this.digest = new DigestWriter(digestOut);
             OutputStream payloadOut = payloadPart.content();
             payloadOut.write(Age.header(fileKey, recipients).encoded());
@@ -196,7 +194,7 @@ public final class ArchiveWriter implements AutoCloseable {
             ArchiveSignature signature = ArchiveSignature.sign(
                     new ArchiveSignature.Hashes(
                             "sha256:" + Hashing.sha256Hex(metadataBytes),
-                            "sha256:" + Hashing.hex(digestHash.digest.digest()),
+                            "sha256:" + digest.memberSha256(),
                             "sha256:" + Hashing.hex(payloadHash.digest.digest()),
                             "sha256:" + metadata.contentSha256(),
                             "sha256:" + Hashing.sha256Hex(certificate)),

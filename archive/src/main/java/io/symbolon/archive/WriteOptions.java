@@ -5,7 +5,9 @@ package io.symbolon.archive;
  *
  * @param zstdLevel the zstd level for the content (1 is fastest; 3 is zstd's default)
  * @param zstdWorkers zstd's compression threads (0 compresses in the writing thread)
- * @param digestLevel the deflate level for the digest member (0 stores it)
+ * @param digestLevel the deflate level for the digest member: 0 (the default) stores it; 1 makes the
+ *     archive about 30 % smaller for small records, at ~6 CPU seconds per GiB of records, which is more
+ *     than compressing and encrypting the records themselves (docs/BENCHMARKS.md)
  */
 public record WriteOptions(int zstdLevel, int zstdWorkers, int digestLevel) {
 
@@ -22,6 +24,8 @@ public record WriteOptions(int zstdLevel, int zstdWorkers, int digestLevel) {
     }
 
     public static WriteOptions defaults() {
-        return new WriteOptions(1, Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors())), 1);
+        // One zstd worker beside the writing thread per spare core; on 2 cores one worker measured best.
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new WriteOptions(1, Math.max(1, Math.min(4, cores - 1)), 0);
     }
 }

@@ -1,7 +1,6 @@
 package io.symbolon.archive.digest;
 
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * One object's line in the digest member (ARCHIVE-FORMAT.md §5): the non-secret facts by which two
@@ -27,19 +26,63 @@ public record DigestEntry(
         String partition,
         String name) {
 
-    private static final Pattern SECTION = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
-    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,64}");
-    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{64}");
-
+    // Validation by character ranges, not regular expressions: a node builds and a reader checks one
+    // entry per object, millions per backup (docs/BENCHMARKS.md).
     public DigestEntry {
-        require(SECTION.matcher(section).matches(), "section", section);
-        require(TOKEN.matcher(type).matches(), "type", type);
-        require(TOKEN.matcher(uid).matches(), "uid", uid);
+        require(isSection(section), "section", section);
+        require(isToken(type), "type", type);
+        require(isToken(uid), "uid", uid);
         require(version >= 0, "version", Long.toString(version));
         require(epoch >= 0, "epoch", Long.toString(epoch));
-        require(FINGERPRINT.matcher(fingerprint).matches(), "fingerprint", fingerprint);
+        require(isFingerprint(fingerprint), "fingerprint", fingerprint);
         require(partition != null && !partition.isEmpty() && partition.length() <= 1024, "partition", partition);
         require(name != null && !name.isEmpty() && name.length() <= 4096, "name", name);
+    }
+
+    /** {@code [A-Z][A-Z0-9_]{0,31}}. */
+    static boolean isSection(String text) {
+        if (text == null || text.isEmpty() || text.length() > 32 || !isUpper(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isUpper(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 1 to 64 printable ASCII characters without spaces. */
+    static boolean isToken(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 64 lower-case hex digits. */
+    static boolean isFingerprint(String text) {
+        if (text == null || text.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** The fingerprint field computed from raw SHA-256 output. */

@@ -1,100 +1,226 @@
 package io.symbolon.archive.digest;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * The text encoding of one digest line (ARCHIVE-FORMAT.md §5.2): eight tab-separated fields; in the
- * free-text fields (partition and name) the bytes {@code %}, TAB, LF, CR and other C0 controls and DEL
- * are written as {@code %XX}, everything else as UTF-8.
+ * The byte encoding of one digest line (ARCHIVE-FORMAT.md §5.2): eight tab-separated fields; in the
+ * free-text fields (partition and name) the bytes {@code %}, 0x00–0x1F and 0x7F are written as
+ * {@code %XX} (upper-case hex), everything else as UTF-8. Encoding and decoding work on bytes, with no
+ * regular expression and no intermediate strings beyond the fields themselves: a backup writes and a
+ * verification reads one line per object.
+ *
+ * <p>Decoding accepts exactly the canonical encoding, so that decode-then-encode is the identity.
  */
 final class DigestLine {
+    private static final byte TAB = '\t';
+
     private DigestLine() {}
 
-    static String encode(DigestEntry entry) {
-        return entry.section()
-                + '\t'
-                + entry.type()
-                + '\t'
-                + entry.uid()
-                + '\t'
-                + entry.version()
-                + '\t'
-                + entry.epoch()
-                + '\t'
-                + entry.fingerprint()
-                + '\t'
-                + escape(entry.partition())
-                + '\t'
-                + escape(entry.name());
+    /** A growable byte buffer that one writer reuses for every line. */
+    static final class Buffer {
+        byte[] bytes = new byte[512];
+        int length;
+
+        void reset() {
+            length = 0;
+        }
+
+        void put(byte b) {
+            if (length == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[length++] = b;
+        }
+
+        void putAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                put((byte) text.charAt(i));
+            }
+        }
+
+        void putDecimal(long value) {
+            putAscii(Long.toString(value));
+        }
     }
 
-    /** Parses one line (without its LF); throws IllegalArgumentException naming what is wrong. */
-    static DigestEntry decode(String line) {
-        String[] fields = line.split("\t", -1);
-        if (fields.length != 8) {
-            throw new IllegalArgumentException("expected 8 tab-separated fields, found " + fields.length);
+    /** Appends the encoded line, with its LF, to {@code out}. */
+    static void encode(DigestEntry entry, Buffer out) {
+        out.putAscii(entry.section());
+        out.put(TAB);
+        out.putAscii(entry.type());
+        out.put(TAB);
+        out.putAscii(entry.uid());
+        out.put(TAB);
+        out.putDecimal(entry.version());
+        out.put(TAB);
+        out.putDecimal(entry.epoch());
+        out.put(TAB);
+        out.putAscii(entry.fingerprint());
+        out.put(TAB);
+        putEscaped(entry.partition(), out);
+        out.put(TAB);
+        putEscaped(entry.name(), out);
+        out.put((byte) '\n');
+    }
+
+    /** The encoded line as a string, without its LF (for tests and messages). */
+    static String encode(DigestEntry entry) {
+        Buffer buffer = new Buffer();
+        encode(entry, buffer);
+        return new String(buffer.bytes, 0, buffer.length - 1, StandardCharsets.UTF_8);
+    }
+
+    private static void putEscaped(String text, Buffer out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                int end = i + 1;
+                while (end < text.length() && text.charAt(end) >= 0x80) {
+                    end++;
+                }
+                for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                    out.put(b);
+                }
+                i = end - 1;
+            } else if (needsEscape(c)) {
+                out.put((byte) '%');
+                out.put((byte) Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+                out.put((byte) Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            } else {
+                out.put((byte) c);
+            }
         }
-        return new DigestEntry(
-                fields[0],
-                fields[1],
-                fields[2],
-                decimal(fields[3], "version"),
-                decimal(fields[4], "epoch"),
-                fields[5],
-                unescape(fields[6]),
-                unescape(fields[7]));
+    }
+
+    private static boolean needsEscape(int c) {
+        return c == '%' || c < 0x20 || c == 0x7f;
+    }
+
+    /**
+     * Decodes one line (without its LF) from {@code line[0, length)}; throws IllegalArgumentException
+     * naming what is wrong, for anything but the canonical encoding.
+     */
+    static DigestEntry decode(byte[] line, int length, CharsetDecoder utf8) {
+        int[] tabs = new int[7];
+        int found = 0;
+        for (int i = 0; i < length; i++) {
+            if (line[i] == TAB) {
+                if (found == 7) {
+                    throw new IllegalArgumentException("expected 8 tab-separated fields, found more");
+                }
+                tabs[found++] = i;
+            }
+        }
+        if (found != 7) {
+            throw new IllegalArgumentException("expected 8 tab-separated fields, found " + (found + 1));
+        }
+        String section = ascii(line, 0, tabs[0]);
+        String type = ascii(line, tabs[0] + 1, tabs[1]);
+        String uid = ascii(line, tabs[1] + 1, tabs[2]);
+        long version = decimal(line, tabs[2] + 1, tabs[3], "version");
+        long epoch = decimal(line, tabs[3] + 1, tabs[4], "epoch");
+        String fingerprint = ascii(line, tabs[4] + 1, tabs[5]);
+        String partition = text(line, tabs[5] + 1, tabs[6], utf8, "partition");
+        String name = text(line, tabs[6] + 1, length, utf8, "name");
+        return new DigestEntry(section, type, uid, version, epoch, fingerprint, partition, name);
+    }
+
+    private static String ascii(byte[] line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (line[i] < 0x21 || line[i] > 0x7e) {
+                throw new IllegalArgumentException("a field holds a byte outside printable ASCII");
+            }
+        }
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A canonical decimal: {@code 0} or a non-zero digit and at most 18 more, fitting in a long. */
+    static long decimal(byte[] bytes, int from, int to, String field) {
+        int length = to - from;
+        if (length < 1 || length > 19 || (bytes[from] == '0' && length > 1)) {
+            throw new IllegalArgumentException(field + " is not a canonical decimal number");
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw new IllegalArgumentException(field + " is not a canonical decimal number");
+            }
+            value = value * 10 + digit;
+            if (value < 0) {
+                throw new IllegalArgumentException(field + " is too large");
+            }
+        }
+        return value;
     }
 
     static long decimal(String text, String field) {
-        if (!text.matches("0|[1-9][0-9]{0,18}")) {
-            throw new IllegalArgumentException(field + " is not a canonical decimal number: " + printable(text));
-        }
-        return Long.parseLong(text);
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        return decimal(bytes, 0, bytes.length, field);
     }
 
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%' || c < 0x20 || c == 0x7f) {
-                out.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-            } else {
-                out.append(c);
+    private static String text(byte[] line, int from, int to, CharsetDecoder utf8, String field) {
+        byte[] raw = line;
+        int start = from;
+        int end = to;
+        boolean escaped = false;
+        for (int i = from; i < to; i++) {
+            int b = line[i] & 0xff;
+            if (b == '%') {
+                escaped = true;
+            } else if (b < 0x20 || b == 0x7f) {
+                throw new IllegalArgumentException(field + " holds an unescaped control character");
             }
         }
-        return out.toString();
+        if (escaped) {
+            raw = new byte[to - from];
+            end = 0;
+            start = 0;
+            for (int i = from; i < to; i++) {
+                if (line[i] == '%') {
+                    if (i + 2 >= to) {
+                        throw new IllegalArgumentException(field + " has a truncated %-escape");
+                    }
+                    int value = upperHex(line[i + 1]) << 4 | upperHex(line[i + 2]);
+                    if (value < 0 || !needsEscape(value)) {
+                        throw new IllegalArgumentException(
+                                field + " has an invalid or needless %-escape (not canonical)");
+                    }
+                    raw[end++] = (byte) value;
+                    i += 2;
+                } else {
+                    raw[end++] = line[i];
+                }
+            }
+        }
+        try {
+            return utf8.decode(ByteBuffer.wrap(raw, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(field + " is not valid UTF-8");
+        }
     }
 
-    static String unescape(String text) {
-        if (text.indexOf('%') < 0) {
-            return text;
+    private static int upperHex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < raw.length; i++) {
-            if (raw[i] == '%') {
-                if (i + 2 >= raw.length) {
-                    throw new IllegalArgumentException("truncated %-escape");
-                }
-                int hi = Character.digit(raw[i + 1], 16);
-                int lo = Character.digit(raw[i + 2], 16);
-                if (hi < 0 || lo < 0 || Character.isLowerCase(raw[i + 1]) || Character.isLowerCase(raw[i + 2])) {
-                    throw new IllegalArgumentException("invalid %-escape");
-                }
-                int value = hi << 4 | lo;
-                if (!(value == '%' || value < 0x20 || value == 0x7f)) {
-                    throw new IllegalArgumentException("needless %-escape (not canonical)");
-                }
-                bytes.write(value);
-                i += 2;
-            } else {
-                bytes.write(raw[i]);
-            }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
         }
-        return bytes.toString(StandardCharsets.UTF_8);
+        return -256;
+    }
+
+    /** A strict UTF-8 decoder (one per reader; decoders are not thread-safe). */
+    static CharsetDecoder strictUtf8() {
+        return StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     /** A value made safe to show in an error message: at most 80 characters, controls escaped. */
@@ -102,7 +228,11 @@ final class DigestLine {
         if (value == null) {
             return "(none)";
         }
-        String escaped = escape(value);
-        return escaped.length() > 80 ? escaped.substring(0, 77) + "..." : escaped;
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length() && out.length() < 80; i++) {
+            char c = value.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return value.length() > 80 ? out.substring(0, 77) + "..." : out.toString();
     }
 }

@@ -5,10 +5,6 @@ import io.symbolon.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -18,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Reads a digest member (ARCHIVE-FORMAT.md §5) as a stream of entries, checking as it goes every rule
  * a writer must follow: the format line, canonical fields, strictly ascending uids, counts that match
- * the entries and a root hash that matches the lines. Memory does not grow with the number of entries.
+ * the entries and a root hash that matches the lines. Memory does not grow with the number of entries;
+ * every byte is hashed once (the root, and from it the whole member's hash).
  *
  * <p>Call {@link #next()} until it returns {@code null}, then {@link #summary()}.
  */
@@ -28,19 +25,18 @@ public final class DigestReader {
     private final InputStream in;
     private final String source;
     private final MessageDigest root = DigestWriter.sha256();
+    private final java.nio.charset.CharsetDecoder utf8 = DigestLine.strictUtf8();
     private final Map<String, Long> counted = new TreeMap<>();
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] line = new byte[MAX_LINE + 1];
     private final byte[] buffer = new byte[64 * 1024];
+    private MessageDigest member;
     private int bufferPosition;
     private int bufferLimit;
     private int lineLength;
     private long lineNumber;
     private String lastUid;
-    private String pending;
+    private String lastSection;
+    private long lastCount;
     private DigestSummary summary;
 
     /**
@@ -50,18 +46,22 @@ public final class DigestReader {
     public DigestReader(InputStream in, String source) {
         this.in = in;
         this.source = source;
-        String first = readLine();
-        hashLine();
-        if (first == null || !first.equals(DigestWriter.FORMAT_LINE)) {
-            if (first != null && first.startsWith("symbolon-digest/")) {
+        if (!readLine()) {
+            throw fail("line 1 must be '" + DigestWriter.FORMAT_LINE + "'");
+        }
+        String first = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
+        if (!first.equals(DigestWriter.FORMAT_LINE)) {
+            if (first.startsWith("symbolon-digest/")) {
                 throw new ArchiveException(
                         ErrorCode.UNSUPPORTED_VERSION,
                         source,
-                        "digest format " + DigestLine.printable(first.substring(16))
+                        "digest format "
+                                + DigestLine.printable(first.substring(16))
                                 + " is not supported by this version (it reads format 1); use a newer Symbolon");
             }
             throw fail("line 1 must be '" + DigestWriter.FORMAT_LINE + "'");
         }
+        hashLine(root);
     }
 
     /** Reads an entire digest member and returns its summary, handing each entry to {@code sink}. */
@@ -78,31 +78,26 @@ public final class DigestReader {
         if (summary != null) {
             return null;
         }
-        String text = readLine();
-        if (text == null) {
+        if (!readLine()) {
             throw fail("ends without its count and root lines (truncated?)");
         }
-        if (text.startsWith("count\t") || text.startsWith("root\t")) {
-            pending = text;
+        if (startsWith("count\t") || startsWith("root\t")) {
             readTrailer();
             return null;
         }
         DigestEntry entry;
         try {
-            entry = DigestLine.decode(text);
+            entry = DigestLine.decode(line, lineLength, utf8);
         } catch (IllegalArgumentException e) {
             throw fail(e.getMessage());
-        }
-        if (!DigestLine.encode(entry).equals(text)) {
-            throw fail("entry is not in canonical form");
         }
         if (lastUid != null && entry.uid().compareTo(lastUid) <= 0) {
             throw fail("uid " + entry.uid() + " is not after " + lastUid
                     + " (entries must be in strictly ascending uid order)");
         }
-        hashLine();
+        hashLine(root);
         lastUid = entry.uid();
-        counted.merge(entry.section(), 1L, Long::sum);
+        count(entry.section());
         return entry;
     }
 
@@ -114,14 +109,26 @@ public final class DigestReader {
         return summary;
     }
 
+    /** SHA-256 of the whole member, hex; available once {@link #next()} has returned {@code null}. */
+    public String memberSha256() {
+        summary();
+        return HexFormat.of().formatHex(member.digest());
+    }
+
     private void readTrailer() {
+        count(null);
+        try {
+            member = (MessageDigest) root.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
         byte[] expectedRoot = root.digest();
         Map<String, Long> declared = new TreeMap<>();
         String previousSection = null;
-        String text = pending;
-        while (text.startsWith("count\t")) {
+        while (startsWith("count\t")) {
+            String text = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
             String[] fields = text.split("\t", -1);
-            if (fields.length != 3 || !fields[1].matches("[A-Z][A-Z0-9_]{0,31}")) {
+            if (fields.length != 3 || !DigestEntry.isSection(fields[1])) {
                 throw fail("malformed count line");
             }
             if (previousSection != null && fields[1].compareTo(previousSection) <= 0) {
@@ -138,8 +145,8 @@ public final class DigestReader {
                 throw fail("a zero count is never written");
             }
             declared.put(fields[1], count);
-            text = readLine();
-            if (text == null) {
+            hashLine(member);
+            if (!readLine()) {
                 throw fail("ends without its root line (truncated?)");
             }
         }
@@ -149,9 +156,13 @@ public final class DigestReader {
                     source,
                     "declared counts " + declared + " do not match the entries " + counted);
         }
-        if (!text.startsWith("root\tsha256:") || !text.substring(12).matches("[0-9a-f]{64}")) {
+        String text = new String(line, 0, lineLength, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("root\tsha256:")
+                || text.length() != 12 + 64
+                || !DigestEntry.isFingerprint(text.substring(12))) {
             throw fail("malformed root line");
         }
+        hashLine(member);
         byte[] declaredRoot = HexFormat.of().parseHex(text.substring(12));
         if (!MessageDigest.isEqual(declaredRoot, expectedRoot)) {
             throw new ArchiveException(
@@ -159,61 +170,91 @@ public final class DigestReader {
                     source,
                     "root hash does not match the entries (the digest was modified)");
         }
-        if (readLine() != null) {
+        if (readLine()) {
             throw fail("data after the root line");
         }
         summary = new DigestSummary(counted, expectedRoot);
     }
 
-    private String readLine() {
+    private void count(String section) {
+        if (section != null && section.equals(lastSection)) {
+            lastCount++;
+            return;
+        }
+        if (lastSection != null) {
+            counted.merge(lastSection, lastCount, Long::sum);
+        }
+        lastSection = section;
+        lastCount = 1;
+    }
+
+    private boolean startsWith(String prefix) {
+        if (lineLength < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (line[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the next line into {@code line} (without its LF); false at the end of the member. */
+    private boolean readLine() {
         int length = 0;
         while (true) {
-            int b = nextByte();
-            if (b < 0) {
+            if (bufferPosition == bufferLimit && !fill()) {
                 if (length == 0) {
-                    return null;
+                    return false;
                 }
                 throw fail("line " + (lineNumber + 1) + " has no terminating LF (truncated?)");
             }
-            if (b == '\n') {
-                break;
+            // Scan the buffer for the end of the line in one loop.
+            int start = bufferPosition;
+            int end = start;
+            while (end < bufferLimit && buffer[end] != '\n') {
+                end++;
             }
-            if (b == '\r') {
-                throw fail("line " + (lineNumber + 1) + " contains a CR; lines end with LF only");
-            }
-            if (length == MAX_LINE) {
+            int chunk = end - start;
+            if (length + chunk > MAX_LINE) {
                 throw fail("line " + (lineNumber + 1) + " is longer than " + MAX_LINE + " bytes");
             }
-            line[length++] = (byte) b;
+            System.arraycopy(buffer, start, line, length, chunk);
+            length += chunk;
+            bufferPosition = end;
+            if (end < bufferLimit) {
+                bufferPosition++;
+                break;
+            }
+        }
+        for (int i = 0; i < length; i++) {
+            if (line[i] == '\r') {
+                throw fail("line " + (lineNumber + 1) + " contains a CR; lines end with LF only");
+            }
         }
         lineNumber++;
         lineLength = length;
+        return true;
+    }
+
+    private void hashLine(MessageDigest digest) {
+        digest.update(line, 0, lineLength);
+        digest.update((byte) '\n');
+    }
+
+    private boolean fill() {
         try {
-            return utf8.decode(ByteBuffer.wrap(line, 0, length)).toString();
-        } catch (CharacterCodingException e) {
-            throw fail("line " + lineNumber + " is not valid UTF-8");
-        }
-    }
-
-    private void hashLine() {
-        root.update(line, 0, lineLength);
-        root.update((byte) '\n');
-    }
-
-    private int nextByte() {
-        if (bufferPosition == bufferLimit) {
-            try {
-                int read = in.read(buffer, 0, buffer.length);
-                if (read <= 0) {
-                    return -1;
-                }
-                bufferPosition = 0;
-                bufferLimit = read;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int read = in.read(buffer, 0, buffer.length);
+            if (read <= 0) {
+                return false;
             }
+            bufferPosition = 0;
+            bufferLimit = read;
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return buffer[bufferPosition++] & 0xff;
     }
 
     private ArchiveException fail(String message) {

@@ -6,13 +6,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Writes a digest member (ARCHIVE-FORMAT.md §5) as a stream: the format line, one line per entry in
  * strictly ascending uid order, then the section counts and the root hash. Refuses entries out of
- * order, so that two digests can later be compared by a single merge pass in constant memory.
+ * order, so that two digests can later be compared by a single merge pass in constant memory. Hashes
+ * every byte once: the root, and from it the hash of the whole member.
  */
 public final class DigestWriter {
     static final String FORMAT_LINE = "symbolon-digest/1";
@@ -20,13 +22,18 @@ public final class DigestWriter {
     private final OutputStream out;
     private final MessageDigest root;
     private final Map<String, Long> counts = new TreeMap<>();
+    private final DigestLine.Buffer line = new DigestLine.Buffer();
     private String lastUid;
+    private String lastSection;
+    private long lastCount;
+    private byte[] memberSha256;
     private boolean finished;
 
     public DigestWriter(OutputStream out) {
         this.out = out;
         this.root = sha256();
-        writeHashed(FORMAT_LINE + "\n");
+        line.putAscii(FORMAT_LINE + "\n");
+        writeLine();
     }
 
     /** Appends one entry; its uid must be greater than every uid written before. */
@@ -39,8 +46,9 @@ public final class DigestWriter {
                     "digest entries must be in strictly ascending uid order: " + entry.uid() + " after " + lastUid);
         }
         lastUid = entry.uid();
-        counts.merge(entry.section(), 1L, Long::sum);
-        writeHashed(DigestLine.encode(entry) + "\n");
+        count(entry.section());
+        DigestLine.encode(entry, line);
+        writeLine();
     }
 
     /** Writes the trailer and returns the summary; does not close the stream. */
@@ -49,6 +57,13 @@ public final class DigestWriter {
             throw new IllegalStateException("digest already finished");
         }
         finished = true;
+        count(null);
+        MessageDigest member;
+        try {
+            member = (MessageDigest) root.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
         DigestSummary summary = new DigestSummary(counts, root.digest());
         StringBuilder trailer = new StringBuilder();
         summary.counts()
@@ -58,19 +73,43 @@ public final class DigestWriter {
                         .append(count)
                         .append('\n'));
         trailer.append("root\t").append(summary.rootText()).append('\n');
-        write(trailer.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] bytes = trailer.toString().getBytes(StandardCharsets.US_ASCII);
+        member.update(bytes);
+        memberSha256 = member.digest();
+        write(bytes, bytes.length);
         return summary;
     }
 
-    private void writeHashed(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        root.update(bytes);
-        write(bytes);
+    /** SHA-256 of the whole member, hex; available after {@link #finish()}. */
+    public String memberSha256() {
+        if (memberSha256 == null) {
+            throw new IllegalStateException("digest not finished");
+        }
+        return HexFormat.of().formatHex(memberSha256);
     }
 
-    private void write(byte[] bytes) {
+    // Entries of one section usually come in runs: count runs, not entries, in the map.
+    private void count(String section) {
+        if (section != null && section.equals(lastSection)) {
+            lastCount++;
+            return;
+        }
+        if (lastSection != null) {
+            counts.merge(lastSection, lastCount, Long::sum);
+        }
+        lastSection = section;
+        lastCount = 1;
+    }
+
+    private void writeLine() {
+        root.update(line.bytes, 0, line.length);
+        write(line.bytes, line.length);
+        line.reset();
+    }
+
+    private void write(byte[] bytes, int length) {
         try {
-            out.write(bytes);
+            out.write(bytes, 0, length);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
