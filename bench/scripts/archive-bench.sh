@@ -104,8 +104,8 @@ summary() {
     }
     END {
       for (k = 1; k <= count; k++) {
-        l = order[k]; m = median(wall[l])
-        printf "| %s | %.2f (%.2f–%.2f) | %s | %.2f | %s | %d | %s |\n", l, m, lo(wall[l]), hi(wall[l]),
+        l = order[k]; m = median(wall[l]); shown = l; gsub(/\|/, "\\|", shown)
+        printf "| %s | %.2f (%.2f–%.2f) | %s | %.2f | %s | %d | %s |\n", shown, m, lo(wall[l]), hi(wall[l]),
           (bytes > 0 ? sprintf("%.0f", bytes / 1e6 / m) : "—"), median(cpu[l]),
           (l in inproc ? sprintf("%.2f", median(inproc[l])) : "—"), median(rss[l]) / 1024, loads[l]
       }
