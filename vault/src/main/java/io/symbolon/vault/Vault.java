@@ -245,6 +245,15 @@ public final class Vault implements AutoCloseable {
      * again after a crash: rows already at the target are left alone. Returns how many rows it rewrote.
      */
     public long rewriteShares() {
+        return rewriteShares(REWRITE_BATCH, RefreshProgress.NONE);
+    }
+
+    /**
+     * {@link #rewriteShares()} in batches of {@code batchSize} rows, telling {@code progress} about each
+     * row re-sealed (before its batch is written) and about the end of the rewrite (before the node moves
+     * to the target epoch).
+     */
+    public long rewriteShares(int batchSize, RefreshProgress progress) {
         NodeSettings node = node();
         if (node.refresh().phase() != RefreshPhase.REWRITING) {
             throw new SymbolonException(ErrorCode.CONFLICT, "no refresh is under way");
@@ -252,14 +261,80 @@ public final class Vault implements AutoCloseable {
         long from = node.currentEpoch();
         long to = node.refresh().targetEpoch();
         long rewritten;
+        long[] resealed = {0};
         try (SecretBytes seed =
                         systemKey.decryptLocal(REFRESH_SEED, node.refresh().sealedMaskSeed());
                 RefreshMasks masks = new RefreshMasks(seed, to)) {
-            rewritten = storage.rewriteShares(from, to, (row, moved) -> refreshed(row, moved, masks), REWRITE_BATCH);
+            rewritten = storage.rewriteShares(
+                    from,
+                    to,
+                    (row, moved) -> {
+                        byte[] sealed = refreshed(row, moved, masks);
+                        progress.resealed(++resealed[0]);
+                        return sealed;
+                    },
+                    batchSize);
         }
+        progress.rewritten(rewritten);
         storage.updateNode(NodeSettings::finishRefresh);
         LOG.info("refresh finished epoch={} rows={}", to, rewritten);
         return rewritten;
+    }
+
+    /**
+     * Whether the refresh under way (or none) was started with {@code seed} for {@code targetEpoch}: a
+     * refresh repeated by EP after a crash is the same refresh, never a second one over the first.
+     */
+    public boolean isRefreshingWith(SecretBytes seed, long targetEpoch) {
+        NodeSettings node = node();
+        if (node.refresh().phase() != RefreshPhase.REWRITING || node.refresh().targetEpoch() != targetEpoch) {
+            return false;
+        }
+        try (SecretBytes held =
+                systemKey.decryptLocal(REFRESH_SEED, node.refresh().sealedMaskSeed())) {
+            return held.sameAs(seed);
+        }
+    }
+
+    /**
+     * This node's share of the ACTIVE object {@code uid} as it is, or will be, at {@code epoch}: for a
+     * joint operation whose two halves must be at the same epoch while a refresh moves rows one batch at
+     * a time. A row still at the refresh's source epoch is masked forward, a row already at its target
+     * masked back, with the refresh's own masks, in memory only; {@code EPOCH_MISMATCH} when the row is
+     * at another epoch and no refresh bridges the two. The caller closes the result.
+     */
+    public SecretBytes shareAt(ObjectUid uid, long epoch) {
+        for (int attempt = 0; ; attempt++) {
+            StoredObject row = storage.find(uid)
+                    .filter(r -> r.state() == ObjectState.ACTIVE)
+                    .orElseThrow(() -> notFound(uid));
+            VaultObject object = row.object();
+            if (object.epoch() == epoch) {
+                return cipher.open(object, row.sealedShare());
+            }
+            NodeSettings node = node();
+            long target = node.refresh().targetEpoch();
+            boolean forward = object.epoch() == target - 1 && epoch == target;
+            boolean backward = object.epoch() == target && epoch == target - 1;
+            if (node.refresh().phase() == RefreshPhase.REWRITING && (forward || backward)) {
+                ShareScheme scheme = ShareScheme.of(object.type());
+                try (SecretBytes share = cipher.open(object, row.sealedShare());
+                        SecretBytes seed = systemKey.decryptLocal(
+                                REFRESH_SEED, node.refresh().sealedMaskSeed());
+                        RefreshMasks masks = new RefreshMasks(seed, target);
+                        SecretBytes mask = masks.maskFor(uid, object.type(), share.length())) {
+                    // Masking back is the peer role's step: EP adds the mask, so undoing it subtracts.
+                    return scheme.refresh(share, mask, forward ? role : role.peer());
+                }
+            }
+            if (attempt > 0) {
+                throw new SymbolonException(
+                        ErrorCode.EPOCH_MISMATCH,
+                        "object " + uid + " is at epoch " + object.epoch() + " on this node, not " + epoch
+                                + "; retry once the pair's refresh has finished");
+            }
+            // The row may have moved, or the refresh finished, between the two reads: look again once.
+        }
     }
 
     private byte[] refreshed(StoredObject row, VaultObject moved, RefreshMasks masks) {

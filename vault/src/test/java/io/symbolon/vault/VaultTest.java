@@ -260,6 +260,61 @@ class VaultTest {
     }
 
     @Test
+    void presentsEveryShareAtEitherEpochOfARefreshHalfWayThrough() {
+        List<ObjectUid> uids = createMany(8);
+        List<byte[]> before = secrets(uids);
+        try (SecretBytes seed = RefreshMasks.newSeed(random)) {
+            ep.beginRefresh(seed);
+            partner.beginRefresh(seed);
+            assertThat(partner.isRefreshingWith(seed, 1)).isTrue();
+            assertThat(partner.isRefreshingWith(seed, 2)).isFalse();
+        }
+        // EP stops (as a crash would) once its first batch of 3 is written; the Partner has not started.
+        assertThatThrownBy(() -> ep.rewriteShares(3, new RefreshProgress() {
+                    @Override
+                    public void resealed(long count) {
+                        if (count == 4) {
+                            throw new IllegalStateException("stopped");
+                        }
+                    }
+                }))
+                .hasMessage("stopped");
+
+        for (int epoch = 0; epoch <= 1; epoch++) {
+            for (int i = 0; i < uids.size(); i++) {
+                ObjectUid uid = uids.get(i);
+                ShareScheme scheme = ShareScheme.of(ep.find(uid).orElseThrow().type());
+                try (SecretBytes epShare = ep.shareAt(uid, epoch);
+                        SecretBytes partnerShare = partner.shareAt(uid, epoch);
+                        SecretBytes whole = scheme.combine(epShare, partnerShare)) {
+                    assertThat(whole.reveal()).as("%s at epoch %d", uid, epoch).isEqualTo(before.get(i));
+                }
+            }
+        }
+
+        long[] progress = {0, -1};
+        ep.rewriteShares(3, new RefreshProgress() {
+            @Override
+            public void resealed(long count) {
+                progress[0] = count;
+            }
+
+            @Override
+            public void rewritten(long rows) {
+                progress[1] = rows;
+            }
+        });
+        assertThat(progress).containsExactly(5, 5);
+        partner.rewriteShares();
+        assertThat(secrets(uids)).containsExactlyElementsOf(before);
+        assertThatThrownBy(() -> partner.shareAt(uids.getFirst(), 0))
+                .isInstanceOf(SymbolonException.class)
+                .hasMessageContaining("epoch 1 on this node, not 0")
+                .extracting(e -> ((SymbolonException) e).errorCode())
+                .isEqualTo(ErrorCode.EPOCH_MISMATCH);
+    }
+
+    @Test
     void resumesARefreshInterruptedByACrashWithoutMaskingAnyShareTwice() throws Exception {
         List<ObjectUid> uids = createMany(9);
         List<byte[]> before = secrets(uids);
