@@ -4,11 +4,21 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.server.access.Accounts;
 import io.symbolon.server.access.LoginThrottle;
+import io.symbolon.server.api.BackupApi;
 import io.symbolon.server.api.ClientApi;
+import io.symbolon.server.backup.BackupPairEndpoints;
+import io.symbolon.server.backup.BackupPeerClient;
+import io.symbolon.server.backup.BackupService;
+import io.symbolon.server.backup.BackupSettings;
+import io.symbolon.server.backup.EpochPin;
+import io.symbolon.server.backup.LocalBackup;
+import io.symbolon.server.backup.PartnerBackups;
+import io.symbolon.server.backup.SnapshotBarrier;
 import io.symbolon.server.boot.DataDirectory;
 import io.symbolon.server.boot.NodeConfig;
 import io.symbolon.server.boot.NodeIdentity;
 import io.symbolon.server.http.HttpsServer;
+import io.symbolon.server.http.Route;
 import io.symbolon.server.objects.Janitor;
 import io.symbolon.server.objects.NodeHello;
 import io.symbolon.server.objects.ObjectService;
@@ -36,6 +46,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * client and the janitor; the Partner gets the pair channel's listener. Closing stops the listeners
  * gracefully (requests in flight finish), then the janitor, then the database, then wipes the key.
  *
- * <p>What the coordinated backup will need is reachable from here: {@link #vault()} (snapshots and
- * imports), {@link #identity()} (the archive signer), {@link #partner()} on EP (the pair channel), and
- * {@link #config()}.
+ * <p>Backups: EP runs coordinated backups ({@link #backups()}), its client API's object changes inside
+ * a {@link SnapshotBarrier} so that both nodes' snapshots agree; the Partner answers EP's backup
+ * requests on the pair channel. Both hold an {@link #epochPin()} while a backup reads them, which a
+ * share refresh must respect ({@link #isPinned()}).
  */
 public final class SymbolonNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SymbolonNode.class);
@@ -60,6 +72,9 @@ public final class SymbolonNode implements AutoCloseable {
     private final Optional<Partner> partner;
     private final List<AutoCloseable> listeners;
     private final Optional<ScheduledExecutorService> scheduler;
+    private final EpochPin epochPin;
+    private final Optional<BackupService> backups;
+    private final AutoCloseable backupSide;
     private final int apiPort;
     private final int pairPort;
 
@@ -72,6 +87,9 @@ public final class SymbolonNode implements AutoCloseable {
             Optional<Partner> partner,
             List<AutoCloseable> listeners,
             Optional<ScheduledExecutorService> scheduler,
+            EpochPin epochPin,
+            Optional<BackupService> backups,
+            AutoCloseable backupSide,
             int apiPort,
             int pairPort) {
         this.config = config;
@@ -82,6 +100,9 @@ public final class SymbolonNode implements AutoCloseable {
         this.partner = partner;
         this.listeners = listeners;
         this.scheduler = scheduler;
+        this.epochPin = epochPin;
+        this.backups = backups;
+        this.backupSide = backupSide;
         this.apiPort = apiPort;
         this.pairPort = pairPort;
     }
@@ -97,20 +118,24 @@ public final class SymbolonNode implements AutoCloseable {
         try {
             NodeIdentity identity = NodeIdentity.load(directory, systemKey);
             X509Certificate peer = NodeIdentity.readCertificate(directory.peerCertificate());
-            Storage storage = JdbcStorage.open(config.storage(), clock);
+            JdbcStorage storage = JdbcStorage.open(config.storage(), clock);
             opened.add(0, storage);
             Vault vault = Vault.open(storage, systemKey, clock, random);
             requireSameNode(config, vault.node());
             var pairContext = PairTls.pairContext(identity, peer, random);
+            EpochPin epochPin = new EpochPin();
+            sweepBackupFolder(directory);
             if (config.role() == Role.PARTNER) {
                 PartnerService service = new PartnerService(vault, storage, clock);
+                PartnerBackups partnerBackups = new PartnerBackups(vault, directory, identity, epochPin);
+                opened.add(0, partnerBackups);
                 HttpsServer pairServer = HttpsServer.start(
                         "pair",
                         config.bindAddress(),
                         config.pairPort(),
                         pairContext,
                         true,
-                        new PairEndpoints(service).routes());
+                        concat(new PairEndpoints(service).routes(), new BackupPairEndpoints(partnerBackups).routes()));
                 opened.add(0, pairServer);
                 LOG.info(
                         "node started role=PARTNER pairId={} nodeId={} pairPort={} database={}",
@@ -127,6 +152,9 @@ public final class SymbolonNode implements AutoCloseable {
                         Optional.empty(),
                         List.of(pairServer),
                         Optional.empty(),
+                        epochPin,
+                        Optional.empty(),
+                        partnerBackups,
                         0,
                         pairServer.port());
             }
@@ -134,13 +162,28 @@ public final class SymbolonNode implements AutoCloseable {
             Accounts accounts = new Accounts(storage, partner, hasher, new LoginThrottle(clock), clock, random);
             ObjectService objects = new ObjectService(vault, storage, partner, clock, random);
             ClientApi api = new ClientApi(accounts, objects, new PairCheck(vault, partner));
+            SnapshotBarrier barrier = new SnapshotBarrier();
+            BackupService backups = new BackupService(
+                    vault,
+                    directory,
+                    identity,
+                    peer,
+                    partner,
+                    new BackupPeerClient(pairContext, config.peerHostname(), config.pairPort()),
+                    epochPin,
+                    barrier,
+                    storage.backupHistory(),
+                    clock,
+                    random);
+            opened.add(0, backups);
+            backups.recover();
             HttpsServer apiServer = HttpsServer.start(
                     "api",
                     config.bindAddress(),
                     config.apiPort(),
                     PairTls.apiContext(identity, random),
                     false,
-                    api.routes());
+                    concat(barrier.guard(api.routes()), new BackupApi(accounts, backups).routes()));
             opened.add(0, apiServer);
             Janitor janitor = new Janitor(vault, storage, partner, clock, config.janitorAge());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -149,7 +192,7 @@ public final class SymbolonNode implements AutoCloseable {
                 return thread;
             });
             long interval = Math.max(1, config.janitorInterval().toMillis());
-            scheduler.scheduleWithFixedDelay(janitor::settle, 0, interval, TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(() -> barrier.during(janitor::settle), 0, interval, TimeUnit.MILLISECONDS);
             checkPartner(partner, config);
             LOG.info(
                     "node started role=EP pairId={} nodeId={} apiPort={} partner={}:{} database={}",
@@ -168,6 +211,9 @@ public final class SymbolonNode implements AutoCloseable {
                     Optional.of(partner),
                     List.of(apiServer),
                     Optional.of(scheduler),
+                    epochPin,
+                    Optional.of(backups),
+                    backups,
                     apiServer.port(),
                     0);
         } catch (RuntimeException e) {
@@ -192,6 +238,22 @@ public final class SymbolonNode implements AutoCloseable {
                             + node.role().displayName() + " "
                             + node.nodeId() + " of pair " + node.pairId() + ", but this data directory is "
                             + config.role().displayName() + " " + config.nodeId() + " of pair " + config.pairId());
+        }
+    }
+
+    private static List<Route> concat(List<Route> first, List<Route> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    /** Removes what backups killed mid-write left in the backup folder (never plaintext). */
+    private static void sweepBackupFolder(DataDirectory directory) {
+        LocalBackup.sweep(BackupSettings.defaultFolder(directory));
+        if (BackupSettings.exist(directory)) {
+            try {
+                LocalBackup.sweep(BackupSettings.read(directory).folder());
+            } catch (SymbolonException e) {
+                LOG.warn("backup settings unreadable reason=\"{}\"", e.getMessage());
+            }
         }
     }
 
@@ -230,6 +292,21 @@ public final class SymbolonNode implements AutoCloseable {
         return partner;
     }
 
+    /** The node's epoch pin: held while a backup reads the node; a share refresh must respect it. */
+    public EpochPin epochPin() {
+        return epochPin;
+    }
+
+    /** Whether a backup holds the epoch now (a refresh must not start). */
+    public boolean isPinned() {
+        return epochPin.isPinned();
+    }
+
+    /** EP's coordinated backups (empty on the Partner). */
+    public Optional<BackupService> backups() {
+        return backups;
+    }
+
     /** The client API's port on EP (0 on the Partner). */
     public int apiPort() {
         return apiPort;
@@ -249,6 +326,11 @@ public final class SymbolonNode implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("listener did not stop cleanly", e);
             }
+        }
+        try {
+            backupSide.close();
+        } catch (Exception e) {
+            LOG.warn("backups did not stop cleanly", e);
         }
         scheduler.ifPresent(executor -> {
             executor.shutdown();

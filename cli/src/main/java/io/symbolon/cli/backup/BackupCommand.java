@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "backup",
         mixinStandardHelpOptions = true,
-        description = "Backup keys, and a pair's two archives checked against each other (seed 000).",
-        subcommands = {KeygenCommand.class, PairVerifyCommand.class})
+        description = "Backup keys, manual backups, and a pair's two archives checked against each other (seed 000).",
+        subcommands = {KeygenCommand.class, CreateCommand.class, PairVerifyCommand.class})
 public final class BackupCommand implements Runnable {
     @Spec
     CommandSpec spec;

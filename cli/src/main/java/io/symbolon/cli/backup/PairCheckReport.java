@@ -6,6 +6,7 @@ import io.symbolon.archive.digest.DigestDiff;
 import io.symbolon.cli.TextReport;
 import io.symbolon.cli.archive.ArchiveText;
 import io.symbolon.cli.archive.VerificationReport;
+import io.symbolon.server.backup.json.PairCheckJson;
 import java.io.PrintWriter;
 import java.util.List;
 

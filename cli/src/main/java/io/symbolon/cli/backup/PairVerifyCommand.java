@@ -7,6 +7,7 @@ import io.symbolon.cli.JsonOutput;
 import io.symbolon.cli.Main;
 import io.symbolon.cli.Terminal;
 import io.symbolon.cli.options.SignerTrust;
+import io.symbolon.server.backup.json.PairCheckJson;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

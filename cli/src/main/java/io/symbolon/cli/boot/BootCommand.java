@@ -5,6 +5,7 @@ import io.symbolon.cli.Terminal;
 import io.symbolon.cli.options.PlainSecretRefusal;
 import io.symbolon.cli.options.SecretSource;
 import io.symbolon.cli.options.Secrets;
+import io.symbolon.cli.restore.RestoreOptions;
 import io.symbolon.server.boot.Bootstrap;
 import io.symbolon.vault.credential.PasswordHasher;
 import io.symbolon.vault.node.Role;
@@ -74,6 +75,9 @@ public final class BootCommand implements Runnable {
         @Mixin
         PlainSecretRefusal refusal;
 
+        @Mixin
+        RestoreOptions restore;
+
         @Option(
                 names = "--so-password-env",
                 paramLabel = "VARIABLE",
@@ -93,14 +97,21 @@ public final class BootCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            char[] password = new Secrets(terminal)
-                    .readNew(new SecretSource(
-                            "root SO password (so@root)", "--so-password", passwordVariable, passwordFile));
-            out.println("Connecting to the Partner at " + options.peer + ":" + options.pairPort + " …");
-            out.flush();
-            var booted = bootstrap()
-                    .boot(options.request(Role.EP), Optional.of(password), new OperatorApproval(out, options.force));
-            return report(out, booted);
+            try (RestoreOptions.Prepared restoring = restore.prepare(Role.EP, terminal, out, options.force)) {
+                char[] password = new Secrets(terminal)
+                        .readNew(new SecretSource(
+                                "root SO password (so@root)", "--so-password", passwordVariable, passwordFile));
+                out.println("Connecting to the Partner at " + options.peer + ":" + options.pairPort + " …");
+                out.flush();
+                var booted = bootstrap()
+                        .boot(
+                                options.request(Role.EP),
+                                Optional.of(password),
+                                new OperatorApproval(out, options.force),
+                                restoring.restoration());
+                RestoreOptions.report(out, restoring);
+                return report(out, booted);
+            }
         }
     }
 
@@ -109,20 +120,36 @@ public final class BootCommand implements Runnable {
             name = "partner",
             description = "Boot the Partner: listens on its pair port until EP connects to exchange certificates.")
     static final class PartnerNode implements Callable<Integer> {
+        private final Terminal terminal;
+
         @Spec
         CommandSpec spec;
 
         @Mixin
         BootOptions options;
 
+        @Mixin
+        RestoreOptions restore;
+
+        PartnerNode(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            out.println("Waiting for EP '" + options.peer + "' on " + options.bind + ":" + options.pairPort + " …");
-            out.flush();
-            var booted = bootstrap()
-                    .boot(options.request(Role.PARTNER), Optional.empty(), new OperatorApproval(out, options.force));
-            return report(out, booted);
+            try (RestoreOptions.Prepared restoring = restore.prepare(Role.PARTNER, terminal, out, options.force)) {
+                out.println("Waiting for EP '" + options.peer + "' on " + options.bind + ":" + options.pairPort + " …");
+                out.flush();
+                var booted = bootstrap()
+                        .boot(
+                                options.request(Role.PARTNER),
+                                Optional.empty(),
+                                new OperatorApproval(out, options.force),
+                                restoring.restoration());
+                RestoreOptions.report(out, restoring);
+                return report(out, booted);
+            }
         }
     }
 }

@@ -24,7 +24,9 @@ public final class BootOptions {
 
     @Option(
             names = "-f",
-            description = "Accept the peer's certificate without asking (its fingerprint is printed anyway).")
+            description =
+                    "Accept the peer's certificate without asking (its fingerprint is printed anyway); with -restore,"
+                            + " also an archive whose signer is not pinned with --signer.")
     boolean force;
 
     @Mixin

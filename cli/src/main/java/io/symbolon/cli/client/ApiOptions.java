@@ -63,6 +63,11 @@ public final class ApiOptions {
     @Mixin
     PlainSecretRefusal refusal;
 
+    /** The node's data directory ({@code --data-dir}, else the default), for commands that work on it directly. */
+    public io.symbolon.server.boot.DataDirectory dataDirectory() {
+        return dataDir.directory();
+    }
+
     /** The login, {@code user@partition}. */
     public String login() {
         String chosen = user != null

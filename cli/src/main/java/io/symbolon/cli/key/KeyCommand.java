@@ -305,12 +305,22 @@ public final class KeyCommand implements Runnable {
         @Parameters(paramLabel = "UID|NAME")
         String object;
 
+        @Option(
+                names = "--local",
+                description = "Remove the object (by uid) from this stopped node's own database only (--data-dir),"
+                        + " whatever its state, without its peer: a maintenance tool for a partial key that a backup's"
+                        + " digest comparison reported.")
+        boolean local;
+
         Delete(Terminal terminal) {
             this.terminal = terminal;
         }
 
         @Override
         public Integer call() {
+            if (local) {
+                return LocalDelete.run(api.dataDirectory(), object, out(), json);
+            }
             JsonNode deleted = api.client(terminal).delete(object(object));
             if (json) {
                 JsonOutput.print(out(), deleted);

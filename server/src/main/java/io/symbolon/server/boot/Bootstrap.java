@@ -2,6 +2,7 @@ package io.symbolon.server.boot;
 
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import io.symbolon.server.restore.Restoration;
 import io.symbolon.vault.credential.PasswordHasher;
 import io.symbolon.vault.node.NodeSettings;
 import io.symbolon.vault.node.RefreshState;
@@ -55,6 +56,20 @@ public final class Bootstrap {
      * {@code approval} decides on the peer's certificate.
      */
     public Booted boot(BootRequest request, Optional<char[]> rootPassword, PeerApproval approval) {
+        return boot(request, rootPassword, approval, Optional.empty());
+    }
+
+    /**
+     * Boots the node, from a backup when {@code restoration} is present (seed 002's {@code -restore}):
+     * the node takes the archive's pair id, the certificate exchange checks that the peer restores the
+     * same pair at the same epoch, and the archive is imported instead of an empty root partition. On
+     * EP, {@code rootPassword} replaces the archived root SO password (seed 002's {@code -w}).
+     */
+    public Booted boot(
+            BootRequest request,
+            Optional<char[]> rootPassword,
+            PeerApproval approval,
+            Optional<Restoration> restoration) {
         try {
             if (request.role() == Role.EP && rootPassword.isEmpty()) {
                 throw new SymbolonException(ErrorCode.USAGE, "EP's boot sets the root SO password; give it");
@@ -66,7 +81,14 @@ public final class Bootstrap {
             DataDirectory directory = new DataDirectory(request.dataDirectory());
             List<Path> created = new ArrayList<>();
             try {
-                return bootInto(directory, request, rootPassword, approval, created);
+                if (restoration.isPresent() && restoration.get().role() != request.role()) {
+                    throw new SymbolonException(
+                            ErrorCode.WRONG_ROLE,
+                            "the archive is a backup of the "
+                                    + restoration.get().role().displayName() + ", not of the "
+                                    + request.role().displayName() + "; nothing was created");
+                }
+                return bootInto(directory, request, rootPassword, approval, restoration, created);
             } catch (RuntimeException e) {
                 removeQuietly(created, e);
                 throw e;
@@ -81,6 +103,7 @@ public final class Bootstrap {
             BootRequest request,
             Optional<char[]> rootPassword,
             PeerApproval approval,
+            Optional<Restoration> restoration,
             List<Path> created) {
         prepareDirectory(directory, created);
         String nodeId = randomId();
@@ -91,11 +114,15 @@ public final class Bootstrap {
             created.add(directory.certificate());
             identity.save(directory, systemKey);
 
-            CertificateExchange exchange = new CertificateExchange(identity, random, clock);
+            CertificateExchange exchange = new CertificateExchange(
+                    identity,
+                    random,
+                    clock,
+                    restoration.map(half -> new CertificateExchange.RestoredHalf(half.pairId(), half.epoch())));
             PeerIntroduction peer;
             String pairId;
             if (request.role() == Role.EP) {
-                pairId = randomId();
+                pairId = restoration.map(Restoration::pairId).orElseGet(this::randomId);
                 peer = exchange.connect(
                         request.peerHostname(),
                         request.pairPort(),
@@ -136,7 +163,7 @@ public final class Bootstrap {
                 created.add(Path.of(directory.sqliteDatabase() + "-wal"));
                 created.add(Path.of(directory.sqliteDatabase() + "-shm"));
             }
-            createDatabase(config, rootPassword);
+            createDatabase(config, rootPassword, restoration, systemKey);
             created.add(directory.config());
             config.write(directory.path());
             LOG.info(
@@ -152,7 +179,8 @@ public final class Bootstrap {
         }
     }
 
-    private void createDatabase(NodeConfig config, Optional<char[]> rootPassword) {
+    private void createDatabase(
+            NodeConfig config, Optional<char[]> rootPassword, Optional<Restoration> restoration, SystemKey systemKey) {
         try (Storage storage = JdbcStorage.open(config.storage(), clock)) {
             if (storage.node().isPresent() || !storage.partitions().isEmpty()) {
                 throw new SymbolonException(
@@ -168,7 +196,11 @@ public final class Bootstrap {
                     config.peerHostname(),
                     0,
                     RefreshState.IDLE));
-            storage.createPartition(new Partition(Partition.ROOT, clock.instant()));
+            if (restoration.isPresent()) {
+                restoration.get().importInto(storage, systemKey, clock, random);
+            } else {
+                storage.createPartition(new Partition(Partition.ROOT, clock.instant()));
+            }
             if (rootPassword.isPresent()) {
                 String hash = hasher.hash(rootPassword.get().clone());
                 storage.putUser(

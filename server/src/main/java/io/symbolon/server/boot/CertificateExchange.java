@@ -25,6 +25,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -46,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * both           {"approved": true | false}
  * </pre>
  *
+ * When a node is booted from a backup ({@code -restore}), its introduction also carries {@code
+ * "restore": {"pairId", "epoch"}} of its archive, and both nodes refuse, before anything is approved or
+ * imported, unless both are restored from the same pair at the same epoch (or neither is restored).
+ *
  * At this point nothing is pinned yet, so TLS accepts any certificate; the operators' comparison of
  * fingerprints is what defeats a man in the middle (as with SSH's first connection). With {@code -f}
  * the first peer to answer is trusted, which is for automated set-ups on a trusted network.
@@ -58,11 +63,27 @@ public final class CertificateExchange {
     private final NodeIdentity identity;
     private final SecureRandom random;
     private final Clock clock;
+    private final Optional<RestoredHalf> restoring;
+
+    /**
+     * What a node booted from a backup restores: its archive's pair and epoch.
+     *
+     * @param pairId the archive's pair id
+     * @param epoch the archive's epoch
+     */
+    public record RestoredHalf(String pairId, long epoch) {}
 
     public CertificateExchange(NodeIdentity identity, SecureRandom random, Clock clock) {
+        this(identity, random, clock, Optional.empty());
+    }
+
+    /** An exchange for a node booted from a backup when {@code restoring} is present. */
+    public CertificateExchange(
+            NodeIdentity identity, SecureRandom random, Clock clock, Optional<RestoredHalf> restoring) {
         this.identity = identity;
         this.random = random;
         this.clock = clock;
+        this.restoring = restoring;
     }
 
     /** EP's side: connects to the Partner (retrying until {@code timeout}), introduces itself. */
@@ -88,6 +109,7 @@ public final class CertificateExchange {
                 BufferedReader in = reader(socket);
                 JsonNode answer = receive(in, "the Partner's introduction");
                 PeerIntroduction peer = introduction(answer, Role.PARTNER, pairId, presented.get());
+                checkRestore(answer);
                 return decide(peer, approval, socket.getOutputStream(), in);
             } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
                 if (remaining(deadline) <= 0) {
@@ -134,11 +156,14 @@ public final class CertificateExchange {
                     String pairId = text(hello, "pairId");
                     PeerIntroduction peer = introduction(hello, Role.EP, pairId, presented.get());
                     send(socket.getOutputStream(), hello(Role.PARTNER, nodeId, selfHostname));
+                    checkRestore(hello);
                     return decide(peer, approval, socket.getOutputStream(), in);
                 } catch (SocketTimeoutException e) {
                     // the deadline check above ends the wait
                 } catch (SymbolonException e) {
-                    if (e.errorCode() == ErrorCode.FORBIDDEN) {
+                    if (e.errorCode() == ErrorCode.FORBIDDEN
+                            || e.errorCode() == ErrorCode.FOREIGN_PAIR
+                            || e.errorCode() == ErrorCode.EPOCH_MISMATCH) {
                         throw e;
                     }
                     LOG.warn("boot exchange failed with a caller, still waiting reason=\"{}\"", e.getMessage());
@@ -178,12 +203,61 @@ public final class CertificateExchange {
     }
 
     private ObjectNode hello(Role role, String nodeId, String hostname) {
-        return Json.mapper()
+        ObjectNode hello = Json.mapper()
                 .createObjectNode()
                 .put("protocol", PROTOCOL)
                 .put("role", role.label())
                 .put("nodeId", nodeId)
                 .put("hostname", hostname);
+        restoring.ifPresent(
+                half -> hello.putObject("restore").put("pairId", half.pairId()).put("epoch", half.epoch()));
+        return hello;
+    }
+
+    /**
+     * Both halves of a restored pair must come from the same pair and epoch (a refresh between the two
+     * backups would make their shares useless together); a restored node and a new one never pair.
+     * Both nodes check, after both introductions have crossed, so both report the same reason.
+     */
+    private void checkRestore(JsonNode peer) {
+        JsonNode theirs = peer.get("restore");
+        boolean theyRestore = theirs != null && theirs.isObject();
+        if (restoring.isEmpty() && !theyRestore) {
+            return;
+        }
+        if (restoring.isEmpty()) {
+            throw new SymbolonException(
+                    ErrorCode.FOREIGN_PAIR,
+                    "the peer is being restored from a backup of pair "
+                            + theirs.path("pairId").asText()
+                            + ", but this node was booted new: boot both nodes with -restore (the two archives of one"
+                            + " backup), or both without; nothing was kept");
+        }
+        RestoredHalf mine = restoring.get();
+        if (!theyRestore) {
+            throw new SymbolonException(
+                    ErrorCode.FOREIGN_PAIR,
+                    "this node is being restored from a backup of pair " + mine.pairId()
+                            + ", but the peer was booted new (without -restore): restore both halves of the pair"
+                            + " together; nothing was imported");
+        }
+        String theirPair = theirs.path("pairId").asText();
+        long theirEpoch = theirs.path("epoch").asLong(-1);
+        if (!theirPair.equals(mine.pairId())) {
+            throw new SymbolonException(
+                    ErrorCode.FOREIGN_PAIR,
+                    "the two restored halves belong to another pair each (this node's archive: pair " + mine.pairId()
+                            + ", the peer's: pair " + theirPair + "): restore the EP and Partner archives of one pair;"
+                            + " nothing was imported");
+        }
+        if (theirEpoch != mine.epoch()) {
+            throw new SymbolonException(
+                    ErrorCode.EPOCH_MISMATCH,
+                    "the two restored halves come from different epochs (this node's archive: epoch " + mine.epoch()
+                            + ", the peer's: epoch " + theirEpoch + "): they were taken across a key refresh and"
+                            + " cannot be restored together; restore the two archives of one coordinated backup;"
+                            + " nothing was imported");
+        }
     }
 
     private static PeerIntroduction introduction(

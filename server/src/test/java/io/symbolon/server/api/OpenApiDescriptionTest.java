@@ -26,6 +26,9 @@ class OpenApiDescriptionTest {
         for (Route route : new ClientApi(null, null, null).routes()) {
             routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
         }
+        for (Route route : new BackupApi(null, null).routes()) {
+            routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        }
         return routes;
     }
 

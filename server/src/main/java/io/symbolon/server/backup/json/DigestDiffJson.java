@@ -1,4 +1,4 @@
-package io.symbolon.cli.backup;
+package io.symbolon.server.backup.json;
 
 import io.symbolon.archive.digest.DigestDiff;
 import java.util.List;
@@ -26,7 +26,7 @@ public record DigestDiffJson(List<DiffRecord> diffRecords) {
 
     /** One section that differs. */
     public record DiffRecord(String sectionDiff, List<EntryDiff> entriesDiff) {
-        static DiffRecord of(DigestDiff.SectionDiff section) {
+        public static DiffRecord of(DigestDiff.SectionDiff section) {
             return new DiffRecord(
                     section.sectionDiff(),
                     section.entriesDiff().stream().map(EntryDiff::of).toList());
@@ -42,7 +42,7 @@ public record DigestDiffJson(List<DiffRecord> diffRecords) {
             String partitionName,
             String version,
             String detail) {
-        static EntryDiff of(DigestDiff.EntryDiff entry) {
+        public static EntryDiff of(DigestDiff.EntryDiff entry) {
             return new EntryDiff(
                     entry.objectType(),
                     entry.digestSource(),

@@ -1,4 +1,4 @@
-package io.symbolon.cli.backup;
+package io.symbolon.server.backup.json;
 
 import io.symbolon.archive.ArchivePair;
 import io.symbolon.archive.digest.DigestDiff;
@@ -40,7 +40,7 @@ public record PairCheckJson(
     }
 
     /** "KEY: 1234 more differing entries are not listed", for each section that was cut short. */
-    static List<String> omissions(DigestDiff diff) {
+    public static List<String> omissions(DigestDiff diff) {
         return diff.diffRecords().stream()
                 .filter(section -> section.entriesOmitted() > 0)
                 .map(section ->

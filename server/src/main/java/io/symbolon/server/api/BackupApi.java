@@ -1,0 +1,94 @@
+package io.symbolon.server.api;
+
+import io.javalin.http.Context;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import io.symbolon.server.Json;
+import io.symbolon.server.access.Accounts;
+import io.symbolon.server.backup.BackupService;
+import io.symbolon.server.backup.json.BackupResult;
+import io.symbolon.server.http.Route;
+import io.symbolon.vault.backup.BackupRun;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The coordinated backup's REST API on EP (seed 000, exactly), for {@code so@root} only:
+ *
+ * <pre>
+ * POST /api/v1/backup        → 202 {"id": "7271a7e8ea24b369", "state": "IN_PROGRESS"}; 409 while one runs
+ * GET  /api/v1/backup/{id}   → the backup's result ({@link BackupResult})
+ * GET  /api/v1/backup        → {"backups": [...]}, newest first (?limit=, default 100)
+ * </pre>
+ */
+public final class BackupApi {
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final Accounts accounts;
+    private final BackupService backups;
+
+    public BackupApi(Accounts accounts, BackupService backups) {
+        this.accounts = accounts;
+        this.backups = backups;
+    }
+
+    /** {@code POST /api/v1/backup}'s answer. */
+    public record Started(String id, String state) {}
+
+    /** {@code GET /api/v1/backup}'s answer. */
+    public record History(List<BackupResult> backups) {}
+
+    public List<Route> routes() {
+        String p = ClientApi.PREFIX + "/backup";
+        return List.of(Route.post(p, this::start), Route.get(p, this::history), Route.get(p + "/{id}", this::show));
+    }
+
+    private void rootSecurityOfficer(Context ctx) {
+        BasicCredentials credentials = BasicCredentials.parse(ctx.header("Authorization"));
+        accounts.authenticate(credentials.login(), credentials.password(), ctx.ip())
+                .requireRootSecurityOfficer();
+    }
+
+    private void start(Context ctx) {
+        rootSecurityOfficer(ctx);
+        BackupRun run = backups.runNow(BackupService.TRIGGER_API);
+        json(ctx, 202, new Started(run.id(), run.state().name()));
+    }
+
+    private void show(Context ctx) {
+        rootSecurityOfficer(ctx);
+        String id = ctx.pathParam("id");
+        if (!ID.matcher(id).matches()) {
+            throw new SymbolonException(ErrorCode.NOT_FOUND, "no backup '" + id + "': ids are 16 lowercase hex digits");
+        }
+        json(
+                ctx,
+                200,
+                backups.result(id).orElseThrow(() -> new SymbolonException(ErrorCode.NOT_FOUND, "no backup " + id)));
+    }
+
+    private void history(Context ctx) {
+        rootSecurityOfficer(ctx);
+        int limit = DEFAULT_LIMIT;
+        String text = ctx.queryParam("limit");
+        if (text != null) {
+            try {
+                limit = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new SymbolonException(ErrorCode.USAGE, "query parameter 'limit' must be 1 to " + MAX_LIMIT);
+            }
+        }
+        json(ctx, 200, new History(backups.recent(limit)));
+    }
+
+    private static void json(Context ctx, int status, Object body) {
+        ctx.status(status);
+        ctx.contentType("application/json");
+        ctx.result(Json.write(body));
+    }
+}

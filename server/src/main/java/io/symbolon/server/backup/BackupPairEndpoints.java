@@ -1,0 +1,71 @@
+package io.symbolon.server.backup;
+
+import io.javalin.http.Context;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import io.symbolon.server.Json;
+import io.symbolon.server.http.Route;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The Partner's backup handlers on the pair channel ({@link BackupMessages}); only EP reaches them, as
+ * the listener requires the client certificate approved at boot.
+ */
+public final class BackupPairEndpoints {
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+
+    private final PartnerBackups backups;
+
+    public BackupPairEndpoints(PartnerBackups backups) {
+        this.backups = backups;
+    }
+
+    public List<Route> routes() {
+        String p = BackupMessages.PATH;
+        return List.of(
+                Route.post(p, this::start),
+                Route.get(p + "/{id}", ctx -> json(ctx, backups.status(id(ctx)))),
+                Route.get(p + "/{id}/digest", this::digest),
+                Route.delete(p + "/{id}", ctx -> {
+                    backups.finish(id(ctx), "true".equals(ctx.queryParam("discard")));
+                    ctx.status(204);
+                }));
+    }
+
+    private void start(Context ctx) {
+        BackupMessages.Start start = Json.read(ctx.bodyInputStream(), BackupMessages.Start.class);
+        if (start.id() == null
+                || !ID.matcher(start.id()).matches()
+                || start.created() == null
+                || start.pairHostnames() == null) {
+            throw new SymbolonException(ErrorCode.USAGE, "a backup needs an id, a time and the pair's hostnames");
+        }
+        json(ctx, backups.start(start));
+    }
+
+    private void digest(Context ctx) throws Exception {
+        try (InputStream digest = backups.digest(id(ctx))) {
+            ctx.status(200);
+            ctx.contentType("text/plain; charset=utf-8");
+            OutputStream out = ctx.outputStream();
+            digest.transferTo(out);
+            out.flush();
+        }
+    }
+
+    private static String id(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!ID.matcher(id).matches()) {
+            throw new SymbolonException(ErrorCode.USAGE, "a backup id is 16 lowercase hex digits");
+        }
+        return id;
+    }
+
+    private static void json(Context ctx, Object body) {
+        ctx.contentType("application/json");
+        ctx.result(Json.write(body));
+    }
+}

@@ -1,0 +1,21 @@
+package io.symbolon.server.backup;
+
+import java.io.InputStream;
+
+/**
+ * The Partner's side of a coordinated backup as EP's job sees it; the pair channel ({@link
+ * BackupPeerClient}) implements it. Failures are {@link io.symbolon.error.SymbolonException}s, as for
+ * {@code objects.Partner}: {@code PEER_UNAVAILABLE} when the Partner cannot be reached.
+ */
+public interface BackupPeer {
+    /** Has the Partner open its snapshot and start writing; returns once the snapshot is open. */
+    BackupMessages.Started start(BackupMessages.Start start);
+
+    BackupMessages.Status status(String id);
+
+    /** The digest member of the Partner's archive, streamed; the caller closes it. */
+    InputStream digest(String id);
+
+    /** Lets the Partner forget the backup; with {@code discard}, remove its archive. */
+    void finish(String id, boolean discard);
+}

@@ -1,0 +1,223 @@
+package io.symbolon.server.backup;
+
+import io.symbolon.archive.ArchiveReader;
+import io.symbolon.archive.WrittenArchive;
+import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.metadata.MetadataCodec;
+import io.symbolon.error.ErrorCode;
+import io.symbolon.error.SymbolonException;
+import io.symbolon.server.boot.DataDirectory;
+import io.symbolon.server.boot.NodeIdentity;
+import io.symbolon.vault.Vault;
+import io.symbolon.vault.VaultSnapshot;
+import io.symbolon.vault.node.RefreshPhase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Partner's side of a coordinated backup: on EP's request it pins its epoch, opens its snapshot at
+ * once (while EP holds its barrier, so both snapshots see the same objects), answers, and writes its
+ * archive in the background into its own backup folder under the name EP chose; EP polls it, then
+ * fetches its metadata, signature and digest. One backup at a time; stopping the node abandons a
+ * running one, leaving nothing in the folder.
+ */
+public final class PartnerBackups implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerBackups.class);
+
+    private final Vault vault;
+    private final DataDirectory directory;
+    private final NodeIdentity identity;
+    private final EpochPin pin;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "symbolon-backup");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Job current;
+
+    private static final class Job {
+        final String id;
+        final LocalBackup backup = new LocalBackup();
+        final String file;
+        volatile BackupMessages.Phase phase = BackupMessages.Phase.RUNNING;
+        volatile WrittenArchive written;
+        volatile String reason;
+        final CountDownLatch ended = new CountDownLatch(1);
+
+        Job(String id, String file) {
+            this.id = id;
+            this.file = file;
+        }
+    }
+
+    public PartnerBackups(Vault vault, DataDirectory directory, NodeIdentity identity, EpochPin pin) {
+        this.vault = vault;
+        this.directory = directory;
+        this.identity = identity;
+        this.pin = pin;
+    }
+
+    /** Opens the snapshot and starts writing; answers once the snapshot is open. */
+    public synchronized BackupMessages.Started start(BackupMessages.Start request) {
+        if (current != null && current.phase == BackupMessages.Phase.RUNNING) {
+            throw new SymbolonException(
+                    ErrorCode.BACKUP_RUNNING, "backup " + current.id + " is still running on the Partner");
+        }
+        BackupSettings settings = BackupSettings.read(directory);
+        List<Recipient> recipients = settings.recipients();
+        pin.pin(request.id());
+        VaultSnapshot snapshot = null;
+        try {
+            snapshot = vault.snapshot();
+            var node = snapshot.node();
+            if (node.refresh().phase() == RefreshPhase.REWRITING) {
+                throw new SymbolonException(
+                        ErrorCode.CONFLICT, "the Partner is refreshing its shares; back up once it has finished");
+            }
+            if (node.currentEpoch() != request.epoch()) {
+                throw new SymbolonException(
+                        ErrorCode.EPOCH_MISMATCH,
+                        "the Partner is at epoch " + node.currentEpoch() + ", EP at epoch " + request.epoch()
+                                + "; the two halves would not restore together");
+            }
+            LocalBackup.Request write = new LocalBackup.Request(
+                    request.created(),
+                    request.pairHostnames(),
+                    settings.folder(),
+                    recipients,
+                    identity.signer(),
+                    settings.recordsPerSecond());
+            Job job = new Job(request.id(), write.fileName());
+            VaultSnapshot opened = snapshot;
+            long records = io.symbolon.vault.backup.VaultExporter.recordCount(opened);
+            current = job;
+            writer.submit(() -> run(job, opened, write));
+            snapshot = null;
+            LOG.info(
+                    "backup started on request of EP backup={} file={} epoch={} records={}",
+                    job.id,
+                    job.file,
+                    request.epoch(),
+                    records);
+            return new BackupMessages.Started(node.currentEpoch(), records);
+        } catch (RuntimeException e) {
+            if (snapshot != null) {
+                snapshot.close();
+            }
+            pin.unpin(request.id());
+            throw e;
+        }
+    }
+
+    private void run(Job job, VaultSnapshot snapshot, LocalBackup.Request write) {
+        try (snapshot) {
+            job.written = job.backup.write(snapshot, write);
+            job.phase = BackupMessages.Phase.DONE;
+        } catch (SymbolonException e) {
+            job.reason = e.getMessage();
+            job.phase = BackupMessages.Phase.FAILED;
+            LOG.info("backup failed backup={} reason=\"{}\"", job.id, e.getMessage());
+        } catch (RuntimeException e) {
+            job.reason = "internal error: " + e;
+            job.phase = BackupMessages.Phase.FAILED;
+            LOG.error("backup failed backup={}", job.id, e);
+        } finally {
+            pin.unpin(job.id);
+            job.ended.countDown();
+        }
+    }
+
+    /** Where backup {@code id} stands. */
+    public synchronized BackupMessages.Status status(String id) {
+        Job job = job(id);
+        WrittenArchive written = job.written;
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new BackupMessages.Status(
+                job.id,
+                job.phase,
+                job.backup.done(),
+                job.backup.total(),
+                job.file,
+                written == null ? null : written.size(),
+                written == null ? null : base64.encodeToString(MetadataCodec.encode(written.metadata())),
+                written == null ? null : base64.encodeToString(written.signatureMember()),
+                job.reason);
+    }
+
+    /** The digest member of backup {@code id}'s archive, once written; the caller closes it. */
+    public synchronized InputStream digest(String id) {
+        Job job = job(id);
+        if (job.phase != BackupMessages.Phase.DONE) {
+            throw new SymbolonException(ErrorCode.CONFLICT, "backup " + id + " is " + job.phase + " on the Partner");
+        }
+        return ArchiveReader.digestMember(job.written.path());
+    }
+
+    /** Forgets backup {@code id}; with {@code discard}, also stops it and removes its archive. */
+    public void finish(String id, boolean discard) {
+        Job job;
+        synchronized (this) {
+            job = job(id);
+            current = null;
+        }
+        if (discard) {
+            job.backup.cancel();
+            awaitWriter(job);
+            if (job.written != null) {
+                try {
+                    Files.deleteIfExists(job.written.path());
+                    LOG.info("backup archive discarded on request of EP backup={} file={}", id, job.file);
+                } catch (IOException e) {
+                    LOG.warn(
+                            "cannot discard a backup archive file={} reason=\"{}\"",
+                            job.written.path(),
+                            e.getMessage());
+                }
+            }
+        }
+        pin.unpin(id);
+    }
+
+    private static void awaitWriter(Job job) {
+        try {
+            // a cancelled writer stops at its next record
+            job.ended.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Job job(String id) {
+        if (current == null || !current.id.equals(id)) {
+            throw new SymbolonException(ErrorCode.NOT_FOUND, "the Partner has no backup " + id);
+        }
+        return current;
+    }
+
+    /** Abandons a running backup (its files are removed) and stops the writer. */
+    @Override
+    public void close() {
+        Job job;
+        synchronized (this) {
+            job = current;
+        }
+        if (job != null) {
+            job.backup.cancel();
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
