@@ -32,8 +32,8 @@ public record DigestEntry(
         require(isSection(section), "section", section);
         require(isToken(type), "type", type);
         require(isToken(uid), "uid", uid);
-        require(version >= 0, "version", Long.toString(version));
-        require(epoch >= 0, "epoch", Long.toString(epoch));
+        require(version >= 0, "version", version);
+        require(epoch >= 0, "epoch", epoch);
         require(isFingerprint(fingerprint), "fingerprint", fingerprint);
         require(partition != null && !partition.isEmpty() && partition.length() <= 1024, "partition", partition);
         require(name != null && !name.isEmpty() && name.length() <= 4096, "name", name);
@@ -91,6 +91,12 @@ public record DigestEntry(
             throw new IllegalArgumentException("an attribute fingerprint is a 32-byte SHA-256");
         }
         return HexFormat.of().formatHex(sha256);
+    }
+
+    private static void require(boolean valid, String field, long value) {
+        if (!valid) {
+            throw new IllegalArgumentException("invalid digest entry " + field + ": " + value);
+        }
     }
 
     private static void require(boolean valid, String field, String value) {
