@@ -46,6 +46,7 @@ public final class KeysApiBench {
     private final HttpClient http;
     private final String authorization;
     private final String url;
+    private final ThreadLocal<String> lastError = ThreadLocal.withInitial(() -> "");
 
     private KeysApiBench(Map<String, String> options) throws Exception {
         this.options = options;
@@ -99,6 +100,7 @@ public final class KeysApiBench {
         String prefix = options.getOrDefault("prefix", "bench");
         AtomicLong next = new AtomicLong();
         AtomicLong failures = new AtomicLong();
+        Map<String, AtomicLong> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         // one login first, so that the measured requests use the remembered login, as a busy client does
         send(HttpRequest.newBuilder(URI.create(url + "/api/v1/partitions")).GET());
         long start = System.nanoTime();
@@ -113,6 +115,8 @@ public final class KeysApiBench {
                             .POST(HttpRequest.BodyPublishers.ofString(body)));
                     if (status != 201) {
                         failures.incrementAndGet();
+                        kinds.computeIfAbsent(status < 0 ? lastError.get() : "HTTP " + status, kind -> new AtomicLong())
+                                .incrementAndGet();
                     }
                 }
                 return null;
@@ -124,8 +128,14 @@ public final class KeysApiBench {
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
-                "{\"operation\":\"create\",\"type\":\"%s\",\"keys\":%d,\"threads\":%d,\"failures\":%d,\"seconds\":%.2f,\"keysPerSecond\":%.1f}%n",
-                type, keys, threads, failures.get(), seconds, keys / seconds);
+                "{\"operation\":\"create\",\"type\":\"%s\",\"keys\":%d,\"threads\":%d,\"failures\":%d,\"failureKinds\":\"%s\",\"seconds\":%.2f,\"keysPerSecond\":%.1f}%n",
+                type,
+                keys,
+                threads,
+                failures.get(),
+                kinds.toString().replace("\"", "'"),
+                seconds,
+                (keys - failures.get()) / seconds);
     }
 
     private void list() throws Exception {
@@ -168,6 +178,7 @@ public final class KeysApiBench {
                             HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
+            lastError.set(e.getClass().getSimpleName() + ": " + e.getMessage());
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
