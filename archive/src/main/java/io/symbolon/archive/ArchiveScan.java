@@ -96,12 +96,36 @@ final class ArchiveScan implements AutoCloseable {
         finishDigest();
     }
 
-    /** Reads the digest, checking it, while copying its bytes unchanged to {@code copy}. */
+    /**
+     * Copies the digest unchanged into another container, hashing it but not parsing its lines: a
+     * re-key only needs the digest to be the one the node signed, which the hash proves. The counts
+     * and root are read from the trailer.
+     */
     void copyDigest(io.symbolon.archive.container.ContainerWriter out) throws IOException {
         MemberStream member = container.next(Member.DIGEST).orElseThrow();
+        java.security.MessageDigest hash = Hashing.sha256();
+        byte[] tail = new byte[64 * 1024];
+        int tailLength = 0;
         try (java.io.OutputStream copy = out.open(Member.DIGEST, member.size(), 0)) {
-            readDigest(member, copy);
+            byte[] buffer = new byte[256 * 1024];
+            for (int read = member.content().read(buffer);
+                    read >= 0;
+                    read = member.content().read(buffer)) {
+                hash.update(buffer, 0, read);
+                copy.write(buffer, 0, read);
+                if (read >= tail.length) {
+                    System.arraycopy(buffer, read - tail.length, tail, 0, tail.length);
+                    tailLength = tail.length;
+                } else {
+                    int keep = Math.min(tailLength, tail.length - read);
+                    System.arraycopy(tail, tailLength - keep, tail, 0, keep);
+                    System.arraycopy(buffer, 0, tail, keep, read);
+                    tailLength = keep + read;
+                }
+            }
         }
+        digest = DigestReader.trailer(java.util.Arrays.copyOf(tail, tailLength), Member.DIGEST.fileName());
+        digestSha256 = "sha256:" + Hashing.hex(hash.digest());
     }
 
     /** Reads the digest, checking it, while copying its bytes unchanged to {@code copy}. */

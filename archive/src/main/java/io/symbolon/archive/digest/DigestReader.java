@@ -101,6 +101,34 @@ public final class DigestReader {
         return entry;
     }
 
+    /**
+     * The counts and root stated by a digest's trailer, read from the member's last bytes without
+     * checking them against the entries: for a caller that already knows the member is authentic (its
+     * hash is signed) and only copies it.
+     */
+    public static DigestSummary trailer(byte[] tail, String source) {
+        String text = new String(tail, StandardCharsets.ISO_8859_1);
+        if (!text.endsWith("\n")) {
+            throw new ArchiveException(ErrorCode.MALFORMED, source, "does not end with a line feed");
+        }
+        String[] lines = text.substring(0, text.length() - 1).split("\n", -1);
+        String last = lines[lines.length - 1];
+        if (!last.startsWith("root\tsha256:")
+                || last.length() != 76
+                || !DigestEntry.isFingerprint(last.substring(12))) {
+            throw new ArchiveException(ErrorCode.MALFORMED, source, "does not end with its root line");
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        for (int i = lines.length - 2; i >= 0 && lines[i].startsWith("count\t"); i--) {
+            String[] fields = lines[i].split("\t", -1);
+            if (fields.length != 3 || !DigestEntry.isSection(fields[1])) {
+                throw new ArchiveException(ErrorCode.MALFORMED, source, "malformed count line");
+            }
+            counts.put(fields[1], DigestLine.decimal(fields[2], "count"));
+        }
+        return new DigestSummary(counts, HexFormat.of().parseHex(last.substring(12)));
+    }
+
     /** The summary; available once {@link #next()} has returned {@code null}. */
     public DigestSummary summary() {
         if (summary == null) {
