@@ -6,6 +6,7 @@ import io.symbolon.cli.boot.BootCommand;
 import io.symbolon.cli.custodian.CustodianCommand;
 import io.symbolon.cli.key.KeyCommand;
 import io.symbolon.cli.partition.PartitionCommand;
+import io.symbolon.cli.quickstart.QuickstartCommand;
 import io.symbolon.cli.server.ServerCommand;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
@@ -33,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "A split-key vault with backups built for the split.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            QuickstartCommand.class,
             BootCommand.class,
             ServerCommand.class,
             PartitionCommand.class,

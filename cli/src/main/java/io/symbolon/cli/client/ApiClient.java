@@ -60,6 +60,14 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * A client of the API at {@code base} (https://HOST:PORT) as {@code login}, trusting only the
+     * certificate whose key has {@code pinnedFingerprint}; the password is wiped.
+     */
+    public static ApiClient connect(URI base, String login, char[] password, String pinnedFingerprint) {
+        return new ApiClient(base, login, password, Optional.of(pinnedFingerprint));
+    }
+
     private static String basic(String login, char[] password) {
         CharBuffer chars = CharBuffer.allocate(login.length() + 1 + password.length);
         chars.put(login).put(':').put(password).flip();
