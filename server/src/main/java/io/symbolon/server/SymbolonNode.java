@@ -6,6 +6,8 @@ import io.symbolon.server.access.Accounts;
 import io.symbolon.server.access.LoginThrottle;
 import io.symbolon.server.api.BackupApi;
 import io.symbolon.server.api.ClientApi;
+import io.symbolon.server.api.JointApi;
+import io.symbolon.server.api.RefreshApi;
 import io.symbolon.server.backup.BackupPairEndpoints;
 import io.symbolon.server.backup.BackupPeerClient;
 import io.symbolon.server.backup.BackupService;
@@ -19,6 +21,10 @@ import io.symbolon.server.boot.NodeConfig;
 import io.symbolon.server.boot.NodeIdentity;
 import io.symbolon.server.http.HttpsServer;
 import io.symbolon.server.http.Route;
+import io.symbolon.server.joint.JointPairEndpoints;
+import io.symbolon.server.joint.JointPeerClient;
+import io.symbolon.server.joint.JointService;
+import io.symbolon.server.joint.PartnerJoint;
 import io.symbolon.server.objects.Janitor;
 import io.symbolon.server.objects.NodeHello;
 import io.symbolon.server.objects.ObjectService;
@@ -28,6 +34,13 @@ import io.symbolon.server.objects.PartnerService;
 import io.symbolon.server.pair.PairClient;
 import io.symbolon.server.pair.PairEndpoints;
 import io.symbolon.server.pair.PairTls;
+import io.symbolon.server.refresh.PartnerRefresh;
+import io.symbolon.server.refresh.RefreshCoordinator;
+import io.symbolon.server.refresh.RefreshPairEndpoints;
+import io.symbolon.server.refresh.RefreshPeerClient;
+import io.symbolon.server.refresh.RefreshSettings;
+import io.symbolon.server.replay.PairChannel;
+import io.symbolon.server.replay.ReplayGuard;
 import io.symbolon.vault.Vault;
 import io.symbolon.vault.credential.PasswordHasher;
 import io.symbolon.vault.node.NodeSettings;
@@ -60,6 +73,11 @@ import org.slf4j.LoggerFactory;
  * a {@link SnapshotBarrier} so that both nodes' snapshots agree; the Partner answers EP's backup
  * requests on the pair channel. Both hold an {@link #epochPin()} while a backup reads them, which a
  * share refresh must respect ({@link #isPinned()}).
+ *
+ * <p>Living shares: EP's {@link RefreshCoordinator} refreshes the pair's shares on a schedule and on
+ * demand, the Partner's {@link PartnerRefresh} follows (both take the epoch pin while they rewrite); EP's
+ * {@link JointService} signs and derives with the Partner's {@link PartnerJoint}. Their pair-channel
+ * messages are stamped and accepted once ({@link ReplayGuard}).
  */
 public final class SymbolonNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SymbolonNode.class);
@@ -75,6 +93,7 @@ public final class SymbolonNode implements AutoCloseable {
     private final EpochPin epochPin;
     private final Optional<BackupService> backups;
     private final AutoCloseable backupSide;
+    private final AutoCloseable shareRefresh;
     private final int apiPort;
     private final int pairPort;
 
@@ -90,6 +109,7 @@ public final class SymbolonNode implements AutoCloseable {
             EpochPin epochPin,
             Optional<BackupService> backups,
             AutoCloseable backupSide,
+            AutoCloseable shareRefresh,
             int apiPort,
             int pairPort) {
         this.config = config;
@@ -103,6 +123,7 @@ public final class SymbolonNode implements AutoCloseable {
         this.epochPin = epochPin;
         this.backups = backups;
         this.backupSide = backupSide;
+        this.shareRefresh = shareRefresh;
         this.apiPort = apiPort;
         this.pairPort = pairPort;
     }
@@ -129,14 +150,23 @@ public final class SymbolonNode implements AutoCloseable {
                 PartnerService service = new PartnerService(vault, storage, clock);
                 PartnerBackups partnerBackups = new PartnerBackups(vault, directory, identity, epochPin);
                 opened.add(0, partnerBackups);
+                ReplayGuard replays = new ReplayGuard(clock);
+                PartnerRefresh refresh =
+                        new PartnerRefresh(vault, epochPin, replays, RefreshSettings.read(directory.path()));
+                opened.add(0, refresh);
                 HttpsServer pairServer = HttpsServer.start(
                         "pair",
                         config.bindAddress(),
                         config.pairPort(),
                         pairContext,
                         true,
-                        concat(new PairEndpoints(service).routes(), new BackupPairEndpoints(partnerBackups).routes()));
+                        concat(
+                                new PairEndpoints(service).routes(),
+                                new BackupPairEndpoints(partnerBackups).routes(),
+                                new RefreshPairEndpoints(refresh).routes(),
+                                new JointPairEndpoints(new PartnerJoint(vault, replays, clock, random)).routes()));
                 opened.add(0, pairServer);
+                refresh.start();
                 LOG.info(
                         "node started role=PARTNER pairId={} nodeId={} pairPort={} database={}",
                         config.pairId(),
@@ -155,6 +185,7 @@ public final class SymbolonNode implements AutoCloseable {
                         epochPin,
                         Optional.empty(),
                         partnerBackups,
+                        refresh,
                         0,
                         pairServer.port());
             }
@@ -177,13 +208,23 @@ public final class SymbolonNode implements AutoCloseable {
                     random);
             opened.add(0, backups);
             backups.recover();
+            PairChannel channel = new PairChannel(pairContext, config.peerHostname(), config.pairPort());
+            JointService joint = new JointService(vault, objects, new JointPeerClient(channel), clock, random);
+            RefreshPeerClient refreshPeer = new RefreshPeerClient(channel);
+            RefreshCoordinator refresh = new RefreshCoordinator(
+                    vault, refreshPeer, epochPin, barrier, RefreshSettings.read(directory.path()), clock, random);
+            opened.add(0, refresh);
             HttpsServer apiServer = HttpsServer.start(
                     "api",
                     config.bindAddress(),
                     config.apiPort(),
                     PairTls.apiContext(identity, random),
                     false,
-                    concat(barrier.guard(api.routes()), new BackupApi(accounts, backups).routes()));
+                    concat(
+                            barrier.guard(api.routes()),
+                            new BackupApi(accounts, backups).routes(),
+                            new JointApi(accounts, joint).routes(),
+                            new RefreshApi(accounts, refresh, refreshPeer, vault).routes()));
             opened.add(0, apiServer);
             Janitor janitor = new Janitor(vault, storage, partner, clock, config.janitorAge());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -194,6 +235,7 @@ public final class SymbolonNode implements AutoCloseable {
             long interval = Math.max(1, config.janitorInterval().toMillis());
             scheduler.scheduleWithFixedDelay(() -> barrier.during(janitor::settle), 0, interval, TimeUnit.MILLISECONDS);
             checkPartner(partner, config);
+            refresh.start();
             LOG.info(
                     "node started role=EP pairId={} nodeId={} apiPort={} partner={}:{} database={}",
                     config.pairId(),
@@ -214,6 +256,7 @@ public final class SymbolonNode implements AutoCloseable {
                     epochPin,
                     Optional.of(backups),
                     backups,
+                    refresh,
                     apiServer.port(),
                     0);
         } catch (RuntimeException e) {
@@ -241,8 +284,9 @@ public final class SymbolonNode implements AutoCloseable {
         }
     }
 
-    private static List<Route> concat(List<Route> first, List<Route> second) {
-        return Stream.concat(first.stream(), second.stream()).toList();
+    @SafeVarargs
+    private static List<Route> concat(List<Route>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
     }
 
     /** Removes what backups killed mid-write left in the backup folder (never plaintext). */
@@ -326,6 +370,11 @@ public final class SymbolonNode implements AutoCloseable {
             } catch (Exception e) {
                 LOG.warn("listener did not stop cleanly", e);
             }
+        }
+        try {
+            shareRefresh.close();
+        } catch (Exception e) {
+            LOG.warn("share refresh did not stop cleanly", e);
         }
         try {
             backupSide.close();

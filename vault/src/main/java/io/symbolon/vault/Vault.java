@@ -282,6 +282,18 @@ public final class Vault implements AutoCloseable {
     }
 
     /**
+     * The seed of the refresh under way, unsealed: EP hands it to the Partner again when it resumes a
+     * refresh after a crash. {@code CONFLICT} when no refresh is under way. The caller closes it.
+     */
+    public SecretBytes refreshSeed() {
+        NodeSettings node = node();
+        if (node.refresh().phase() != RefreshPhase.REWRITING) {
+            throw new SymbolonException(ErrorCode.CONFLICT, "no refresh is under way");
+        }
+        return systemKey.decryptLocal(REFRESH_SEED, node.refresh().sealedMaskSeed());
+    }
+
+    /**
      * Whether the refresh under way (or none) was started with {@code seed} for {@code targetEpoch}: a
      * refresh repeated by EP after a crash is the same refresh, never a second one over the first.
      */

@@ -29,6 +29,12 @@ class OpenApiDescriptionTest {
         for (Route route : new BackupApi(null, null).routes()) {
             routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
         }
+        for (Route route : new JointApi(null, null).routes()) {
+            routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        }
+        for (Route route : new RefreshApi(null, null, null, null).routes()) {
+            routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        }
         return routes;
     }
 
