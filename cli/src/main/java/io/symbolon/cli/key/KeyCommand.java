@@ -30,17 +30,20 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code symbolon key create|import|list|show|delete|export}, against EP's client API. */
+/** {@code symbolon key create|import|list|show|delete|export|sign|derive}, against EP's client API. */
 @Command(
         name = "key",
-        description = "Create, import, list, show, delete and export objects (through EP's client API).",
+        description =
+                "Create, import, list, show, delete and export objects, and sign or derive with them jointly (through EP's client API).",
         subcommands = {
             KeyCommand.Create.class,
             KeyCommand.Import.class,
             KeyCommand.ListKeys.class,
             KeyCommand.Show.class,
             KeyCommand.Delete.class,
-            KeyCommand.Export.class
+            KeyCommand.Export.class,
+            SignCommand.class,
+            DeriveCommand.class
         })
 public final class KeyCommand implements Runnable {
     @Spec

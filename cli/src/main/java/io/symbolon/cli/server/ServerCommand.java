@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code symbolon server start|stop|status|test}. */
+/** {@code symbolon server start|stop|status|test|refresh}. */
 @Command(
         name = "server",
         description = "Run, stop and check a node.",
@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             ServerCommand.Start.class,
             ServerCommand.Stop.class,
             ServerCommand.Status.class,
-            ServerCommand.Test.class
+            ServerCommand.Test.class,
+            RefreshCommand.class
         })
 public final class ServerCommand implements Runnable {
     @Spec

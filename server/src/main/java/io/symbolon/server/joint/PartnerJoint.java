@@ -3,6 +3,7 @@ package io.symbolon.server.joint;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.secret.SecretBytes;
+import io.symbolon.server.refresh.KillPoint;
 import io.symbolon.server.replay.ReplayGuard;
 import io.symbolon.vault.Vault;
 import io.symbolon.vault.node.Role;
@@ -102,6 +103,7 @@ public final class PartnerJoint {
      */
     public JointMessages.SignRevealed reveal(JointMessages.SignReveal reveal) {
         replays.accept(reveal.stamp(), "sign reveal");
+        KillPoint.reach("partner.sign-reveal");
         String id = requireSession(reveal.session());
         byte[] message = decode(reveal.message(), "message");
         Session session = sessions.remove(id);

@@ -60,11 +60,23 @@ public final class NodeProcess {
 
     /** Starts with another machine secret (to prove a copied data directory does not open). */
     public NodeProcess start(Path secret) {
+        return start(secret, Map.of());
+    }
+
+    /**
+     * Starts with {@code environment} added to the node's own (e.g. a test-only kill point), and waits
+     * until it serves.
+     */
+    public NodeProcess start(Map<String, String> environment) {
+        return start(machineSecret, environment);
+    }
+
+    private NodeProcess start(Path secret, Map<String, String> environment) {
         if (running()) {
             throw new IllegalStateException(name + " already runs");
         }
         long offset = logLength();
-        start0(secret);
+        start0(secret, environment);
         await().atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> logSince(offset).contains(" serving ") || !process.isAlive());
@@ -79,7 +91,7 @@ public final class NodeProcess {
      */
     public CommandResult startExpectingFailure(Path secret) {
         long offset = logLength();
-        start0(secret);
+        start0(secret, Map.of());
         try {
             if (!process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -94,13 +106,14 @@ public final class NodeProcess {
         return new CommandResult(code, logSince(offset));
     }
 
-    private void start0(Path secret) {
+    private void start0(Path secret, Map<String, String> environment) {
         List<String> command = new ArrayList<>(harness.javaCommand());
         command.addAll(List.of("server", "start", "--foreground", "--data-dir", dataDir.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("SYMBOLON_MACHINE_SECRET_FILE", secret.toString());
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {
