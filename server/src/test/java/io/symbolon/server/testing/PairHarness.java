@@ -70,6 +70,33 @@ public final class PairHarness implements AutoCloseable {
 
     /** Boots both nodes (Partner listening, EP connecting, both with {@code -f}); starts neither. */
     public static PairHarness boot(Options options) {
+        Booting booting = bootWith(options, List.of(), List.of(), 120);
+        if (!booting.succeeded()) {
+            booting.pair().close();
+            throw new IllegalStateException("boot failed\nEP: " + booting.ep() + "\nPartner: " + booting.partner());
+        }
+        return booting.pair();
+    }
+
+    /**
+     * What {@link #bootWith} did: the pair (booted or not; close it either way) and each boot's result.
+     *
+     * @param pair the harness
+     * @param ep EP's boot command
+     * @param partner the Partner's boot command
+     */
+    public record Booting(PairHarness pair, CommandResult ep, CommandResult partner) {
+        public boolean succeeded() {
+            return ep.exitCode() == 0 && partner.exitCode() == 0;
+        }
+    }
+
+    /**
+     * Boots both nodes with extra arguments for each boot command (e.g. {@code -restore ARCHIVE …}),
+     * waiting at most {@code timeoutSeconds} for the peer, and reports both outcomes without failing.
+     */
+    public static Booting bootWith(
+            Options options, List<String> epExtra, List<String> partnerExtra, int timeoutSeconds) {
         Path root;
         try {
             root = Files.createTempDirectory("symbolon-pair");
@@ -78,31 +105,33 @@ public final class PairHarness implements AutoCloseable {
         }
         PairHarness harness = new PairHarness(root, freePort(), freePort());
         try {
-            harness.bootBoth(options);
-            return harness;
+            return harness.bootBoth(options, epExtra, partnerExtra, timeoutSeconds);
         } catch (RuntimeException | Error e) {
             harness.close();
             throw e;
         }
     }
 
-    private void bootBoth(Options options) {
+    private Booting bootBoth(Options options, List<String> epExtra, List<String> partnerExtra, int timeoutSeconds) {
         List<String> partnerBoot = new ArrayList<>(javaCommand());
-        partnerBoot.addAll(bootArguments("partner", partner, options.partnerDatabase()));
-        Process partnerProcess = spawn(partnerBoot, partner.environment(), root.resolve("partner-boot.log"));
+        partnerBoot.addAll(bootArguments("partner", partner, options.partnerDatabase(), timeoutSeconds));
+        partnerBoot.addAll(partnerExtra);
+        Path partnerLog = root.resolve("partner-boot.log");
+        Process partnerProcess = spawn(partnerBoot, partner.environment(), partnerLog);
         Path password = root.resolve("root-password");
         try {
             Files.writeString(password, ROOT_PASSWORD, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> epArguments = new ArrayList<>(bootArguments("ep", ep, options.epDatabase()));
+        List<String> epArguments = new ArrayList<>(bootArguments("ep", ep, options.epDatabase(), timeoutSeconds));
         epArguments.addAll(List.of("--so-password-file", password.toString()));
+        epArguments.addAll(epExtra);
         CommandResult epBoot = run(ep.environment(), epArguments.toArray(String[]::new));
         int partnerExit = waitFor(partnerProcess);
+        CommandResult partnerBootResult = new CommandResult(partnerExit, read(partnerLog));
         if (epBoot.exitCode() != 0 || partnerExit != 0) {
-            throw new IllegalStateException("boot failed\nEP: " + epBoot + "\nPartner (exit " + partnerExit + "):\n"
-                    + read(root.resolve("partner-boot.log")));
+            return new Booting(this, epBoot, partnerBootResult);
         }
         for (NodeProcess node : List.of(ep, partner)) {
             append(
@@ -110,9 +139,10 @@ public final class PairHarness implements AutoCloseable {
                     "janitor.intervalSeconds=" + options.janitorSeconds() + "\njanitor.ageSeconds="
                             + options.janitorSeconds() + "\n");
         }
+        return new Booting(this, epBoot, partnerBootResult);
     }
 
-    private List<String> bootArguments(String role, NodeProcess node, Optional<String> database) {
+    private List<String> bootArguments(String role, NodeProcess node, Optional<String> database, int timeoutSeconds) {
         List<String> arguments = new ArrayList<>(List.of(
                 "boot",
                 role,
@@ -130,7 +160,7 @@ public final class PairHarness implements AutoCloseable {
                 "--pair-port",
                 Integer.toString(pairPort),
                 "--timeout",
-                "120"));
+                Integer.toString(timeoutSeconds)));
         database.ifPresent(url -> arguments.addAll(List.of("--db-url", url)));
         return arguments;
     }

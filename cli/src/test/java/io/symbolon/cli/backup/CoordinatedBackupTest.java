@@ -1,0 +1,334 @@
+package io.symbolon.cli.backup;
+
+import static io.symbolon.cli.backup.PairBackups.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.symbolon.server.testing.ApiCaller.Answer;
+import io.symbolon.server.testing.CommandResult;
+import io.symbolon.server.testing.PairHarness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Seed 000's automatic backup on a real pair (EP and Partner processes, SQLite, TLS on loopback):
+ * the REST API's shapes, its refusals, TEST_SUCCESS, TEST_FAILED with the seed's words, FAILED when the
+ * Partner dies mid-job, history across a restart, consistency under load, and the manual method.
+ */
+@Tag("integration")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CoordinatedBackupTest {
+    private static final String OBJECTS = "/api/v1/partitions/root/objects";
+    private static final String ID = "[0-9a-f]{16}";
+    private static PairHarness pair;
+
+    @BeforeAll
+    static void bootAndStart() {
+        pair = PairHarness.boot(PairHarness.Options.sqlite());
+        PairBackups.configure(pair, pair.ep());
+        PairBackups.configure(pair, pair.partner());
+        pair.start();
+        for (String type : List.of("AES-256", "HMAC-SHA256", "EC-P256", "Ed25519", "secret-data")) {
+            Map<String, Object> spec = spec("first " + type, type);
+            if (type.equals("secret-data")) {
+                spec.put("length", 40);
+            }
+            assertThat(pair.api().post(OBJECTS, spec).status()).isEqualTo(201);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pair != null) {
+            pair.close();
+        }
+    }
+
+    @AfterEach
+    void normalPace() {
+        for (var node : List.of(pair.ep(), pair.partner())) {
+            PairBackups.pace(node, 0);
+        }
+        if (!pair.partner().running()) {
+            pair.partner().start();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void answersInSeed000sShapeAndSucceedsOnAConsistentPair() {
+        Answer started = pair.api().post("/api/v1/backup", Map.of());
+
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.body().properties()).extracting(Map.Entry::getKey).containsExactly("id", "state");
+        assertThat(started.body().path("id").asText()).matches(ID);
+        assertThat(started.body().path("state").asText()).isEqualTo("IN_PROGRESS");
+
+        JsonNode result = PairBackups.awaitEnd(pair, started.body().path("id").asText());
+        assertThat(result.properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("id", "state", "date", "file", "pairHostnames", "version");
+        assertThat(result.path("id").asText())
+                .isEqualTo(started.body().path("id").asText());
+        assertThat(result.path("state").asText()).isEqualTo("TEST_SUCCESS");
+        assertThat(result.path("date").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        String file = result.path("file").asText();
+        assertThat(file).matches("database_\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.tar\\.gz");
+        assertThat(result.path("pairHostnames").toString()).isEqualTo("[\"EP : 127.0.0.1\",\"Partner : 127.0.0.1\"]");
+        assertThat(result.path("version").asText()).isNotBlank();
+        assertThat(PairBackups.archive(pair.ep(), file)).isRegularFile();
+        assertThat(PairBackups.archive(pair.partner(), file)).isRegularFile();
+
+        CommandResult verified = pair.run(
+                Map.of(),
+                "backup",
+                "verify",
+                PairBackups.archive(pair.ep(), file).toString(),
+                PairBackups.archive(pair.partner(), file).toString(),
+                "--ep-signer",
+                pair.ep().dataDir().resolve("node.crt").toString(),
+                "--partner-signer",
+                pair.partner().dataDir().resolve("node.crt").toString());
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("TEST_SUCCESS");
+    }
+
+    @Test
+    @Order(2)
+    void showsProgressOnEachNodeAndRefusesASecondBackupNamingTheRunningOne() {
+        PairBackups.pace(pair.ep(), 4);
+        PairBackups.pace(pair.partner(), 4);
+        String id = PairBackups.start(pair);
+
+        Answer second = pair.api().post("/api/v1/backup", Map.of());
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.errorCode()).isEqualTo("backup-running");
+        assertThat(second.errorMessage()).contains(id);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode running = pair.api().get("/api/v1/backup/" + id).body();
+            assertThat(running.path("state").asText()).isEqualTo("IN_PROGRESS");
+            assertThat(running.path("progress").path("EP").path("recordsTotal").asLong())
+                    .isPositive();
+            assertThat(running.path("progress")
+                            .path("Partner")
+                            .path("recordsTotal")
+                            .asLong())
+                    .isPositive();
+            assertThat(running.path("progress")
+                            .path("Partner")
+                            .path("recordsDone")
+                            .asLong())
+                    .isPositive();
+        });
+
+        assertThat(PairBackups.awaitEnd(pair, id).path("state").asText()).isEqualTo("TEST_SUCCESS");
+    }
+
+    @Test
+    @Order(3)
+    void isForTheRootSecurityOfficerOnly() {
+        Answer partition =
+                pair.api().post("/api/v1/partitions", Map.of("name", "part9", "soPassword", "part9 SO password"));
+        assertThat(partition.status()).as(partition.text()).isEqualTo(201);
+        var partitionOfficer = pair.api().as("so@part9", "part9 SO password");
+        var wrongPassword = pair.api().as("so@root", "not the password");
+
+        assertThat(partitionOfficer.post("/api/v1/backup", Map.of()).status()).isEqualTo(403);
+        assertThat(partitionOfficer.get("/api/v1/backup").status()).isEqualTo(403);
+        assertThat(wrongPassword.post("/api/v1/backup", Map.of()).status()).isEqualTo(401);
+        assertThat(pair.api().get("/api/v1/backup/0000000000000000").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
+    void findsAKeyThatExistsOnlyInThePartnerInSeed000sWords() {
+        Answer created = pair.api().post(OBJECTS, spec("256AES", "AES-256"));
+        String uid = created.body().path("uid").asText();
+        long keys = keySection();
+        pair.ep().stop();
+        CommandResult deleted = pair.ep()
+                .run(
+                        "key",
+                        "delete",
+                        uid,
+                        "--local",
+                        "--data-dir",
+                        pair.ep().dataDir().toString());
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+        pair.ep().start();
+
+        JsonNode result = PairBackups.run(pair);
+
+        assertThat(result.path("state").asText()).isEqualTo("TEST_FAILED");
+        JsonNode records = result.path("digestDiff").path("diffRecords");
+        assertThat(records).hasSize(1);
+        assertThat(records.path(0).path("sectionDiff").asText())
+                .isEqualTo(
+                        "Mismatch in KEY count. EP digest count : " + (keys - 1) + ", Partner digest count : " + keys);
+        JsonNode entry = records.path(0).path("entriesDiff").path(0);
+        assertThat(entry.properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("objectType", "digestSource", "uid", "name", "partitionName", "version", "detail");
+        assertThat(entry.path("objectType").asText()).isEqualTo("KEY");
+        assertThat(entry.path("digestSource").asText()).isEqualTo("Partner");
+        assertThat(entry.path("uid").asText()).isEqualTo(uid);
+        assertThat(entry.path("name").asText()).isEqualTo("256AES");
+        assertThat(entry.path("partitionName").asText()).isEqualTo("root");
+        assertThat(entry.path("version").asText()).isEqualTo("1");
+        assertThat(entry.path("detail").asText()).isEqualTo("exists only in Partner");
+
+        // seed 000's remedy: key delete removes the partial key from the node that holds it
+        assertThat(pair.api()
+                        .delete(OBJECTS + "/" + uid)
+                        .body()
+                        .path("removedFrom")
+                        .asText())
+                .startsWith("Partner only");
+        assertThat(PairBackups.run(pair).path("state").asText()).isEqualTo("TEST_SUCCESS");
+    }
+
+    @Test
+    @Order(5)
+    void keepsResultsAndTheirParametersAcrossARestartOfEp() {
+        JsonNode before = pair.api().get("/api/v1/backup").body().path("backups");
+        assertThat(before.size()).isGreaterThanOrEqualTo(4);
+
+        pair.ep().stop();
+        pair.ep().start();
+
+        JsonNode after = pair.api().get("/api/v1/backup").body().path("backups");
+        assertThat(after).isEqualTo(before);
+        assertThat(after.path(0).path("date").asText())
+                .isGreaterThanOrEqualTo(after.path(1).path("date").asText());
+        for (JsonNode backup : after) {
+            assertThat(pair.api()
+                            .get("/api/v1/backup/" + backup.path("id").asText())
+                            .body())
+                    .isEqualTo(backup);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void failsWithAReasonWhenThePartnerGoesDownMidJobAndLeavesNoArchiveBehind() {
+        PairBackups.pace(pair.partner(), 2);
+        String id = PairBackups.start(pair);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> pair.api()
+                                .get("/api/v1/backup/" + id)
+                                .body()
+                                .path("progress")
+                                .path("Partner")
+                                .path("recordsDone")
+                                .asLong()
+                        > 0);
+        String file = pair.api().get("/api/v1/backup/" + id).body().path("file").asText();
+
+        pair.partner().kill();
+        JsonNode result = PairBackups.awaitEnd(pair, id);
+
+        assertThat(result.path("state").asText()).isEqualTo("FAILED");
+        assertThat(result.path("reason").asText()).contains("Partner").contains("unavailable");
+        assertThat(result.has("digestDiff")).isFalse();
+        assertThat(PairBackups.files(pair.ep(), file)).isEmpty();
+        assertThat(PairBackups.files(pair.ep(), "." + file)).isEmpty();
+        pair.partner().start(); // sweeps what the killed writer left
+        assertThat(PairBackups.files(pair.partner(), "." + file)).isEmpty();
+        assertThat(PairBackups.files(pair.partner(), file)).isEmpty();
+        assertThat(PairBackups.run(pair).path("state").asText()).isEqualTo("TEST_SUCCESS");
+    }
+
+    @Test
+    @Order(7)
+    void takesConsistentSnapshotsWhileClientsKeepCreatingAndDeletingKeys() throws Exception {
+        PairBackups.pace(pair.ep(), 40);
+        PairBackups.pace(pair.partner(), 40);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger changes = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        List<Future<?>> running = new ArrayList<>();
+        for (int client = 0; client < 3; client++) {
+            int number = client;
+            running.add(clients.submit(() -> {
+                String previous = null;
+                for (int i = 0; i < 60 && !stop.get(); i++) {
+                    Answer created = pair.api().post(OBJECTS, spec("load " + number + "-" + i, "AES-128"));
+                    assertThat(created.status()).as(created.text()).isEqualTo(201);
+                    changes.incrementAndGet();
+                    if (previous != null) {
+                        assertThat(pair.api().delete(OBJECTS + "/" + previous).status())
+                                .isEqualTo(200);
+                        changes.incrementAndGet();
+                    }
+                    previous = created.body().path("uid").asText();
+                }
+                return null;
+            }));
+        }
+        List<String> states = new ArrayList<>();
+        try {
+            for (int backup = 0; backup < 3; backup++) {
+                states.add(PairBackups.run(pair).path("state").asText());
+            }
+        } finally {
+            stop.set(true);
+            for (Future<?> client : running) {
+                client.get();
+            }
+            clients.shutdown();
+        }
+
+        assertThat(changes.get()).as("clients were served during the backups").isGreaterThan(10);
+        assertThat(states).containsOnly("TEST_SUCCESS");
+    }
+
+    @Test
+    @Order(8)
+    void manualBackupsOfBothNodesVerifyAsAPair() {
+        String name = "database_2026-11-23-23-59-59.tar.gz";
+        for (var node : List.of(pair.ep(), pair.partner())) {
+            CommandResult created =
+                    node.run("backup", "create", "--data-dir", node.dataDir().toString(), "--name", name);
+            assertThat(created.exitCode()).as(created.output()).isZero();
+            assertThat(created.output()).contains(name);
+        }
+
+        CommandResult verified = pair.run(
+                Map.of(),
+                "backup",
+                "verify",
+                PairBackups.archive(pair.ep(), name).toString(),
+                PairBackups.archive(pair.partner(), name).toString(),
+                "--json");
+        assertThat(verified.exitCode()).as(verified.output()).isZero();
+        assertThat(verified.output()).contains("\"state\" : \"TEST_SUCCESS\"");
+    }
+
+    /** How many ACTIVE objects count in the digest's KEY section (everything but data and certificates). */
+    private static long keySection() {
+        long keys = 0;
+        for (JsonNode object : pair.api().get(OBJECTS).body().path("objects")) {
+            String type = object.path("type").asText();
+            if (!type.equals("secret-data") && !type.equals("certificate")) {
+                keys++;
+            }
+        }
+        return keys;
+    }
+}
