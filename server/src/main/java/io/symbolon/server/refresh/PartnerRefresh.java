@@ -53,6 +53,8 @@ public final class PartnerRefresh implements AutoCloseable {
     public synchronized void start() {
         NodeSettings node = vault.node();
         if (node.refresh().phase() == RefreshPhase.REWRITING) {
+            // Half-refreshed: no backup may read this node until the refresh has finished.
+            takePin();
             LOG.info(
                     "refresh resumed after a restart fromEpoch={} toEpoch={}",
                     node.currentEpoch(),
@@ -160,8 +162,7 @@ public final class PartnerRefresh implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("refresh rewrite stopped; retrying in {} s reason=\"{}\"", RETRY_SECONDS, e.getMessage());
             synchronized (this) {
-                running = false;
-                releasePin();
+                running = false; // the pin stays held: this node is half-refreshed until the retry finishes
                 retryLater();
             }
         }
@@ -213,6 +214,9 @@ public final class PartnerRefresh implements AutoCloseable {
             executor.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            releasePin();
         }
     }
 }

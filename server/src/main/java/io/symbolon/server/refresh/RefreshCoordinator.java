@@ -65,6 +65,9 @@ public final class RefreshCoordinator implements AutoCloseable {
     private Instant nextScheduled;
     private String postponedFor;
     private Instant retryAfter = Instant.MIN;
+    /** The epoch pin, held from a refresh's decision until both nodes are at its target. */
+    private AutoCloseable held;
+
     private volatile boolean closed;
 
     public RefreshCoordinator(
@@ -92,6 +95,10 @@ public final class RefreshCoordinator implements AutoCloseable {
 
     /** Starts the schedule, and resumes a refresh EP had decided before it stopped. */
     public synchronized void start() {
+        if (vault.node().refresh().phase() == RefreshPhase.REWRITING) {
+            // Half-refreshed: no backup may read this node until the refresh has finished.
+            held = pin.refreshing();
+        }
         if (!settings.interval().isZero()) {
             nextScheduled = clock.instant().plus(settings.interval());
         }
@@ -200,7 +207,12 @@ public final class RefreshCoordinator implements AutoCloseable {
         long rows = 0;
         String state = "COMPLETED";
         String reason = null;
-        try (AutoCloseable held = pin.refreshing()) {
+        try {
+            synchronized (this) {
+                if (held == null) {
+                    held = pin.refreshing();
+                }
+            }
             LOG.info(
                     "refresh started id={} trigger={} fromEpoch={} toEpoch={}",
                     run.id(),
@@ -235,6 +247,10 @@ public final class RefreshCoordinator implements AutoCloseable {
             last = run.ended(state, clock.instant(), rows, reason);
             current = null;
             retryAfter = state.equals("FAILED") ? clock.instant().plus(RETRY) : Instant.MIN;
+            // A refresh EP decided keeps the pin until it completes, across failed attempts.
+            if (held != null && vault.node().refresh().phase() == RefreshPhase.IDLE) {
+                release();
+            }
         }
     }
 
@@ -311,6 +327,15 @@ public final class RefreshCoordinator implements AutoCloseable {
         }
     }
 
+    private void release() {
+        try {
+            held.close();
+        } catch (Exception e) {
+            LOG.warn("epoch pin not released cleanly", e);
+        }
+        held = null;
+    }
+
     /** Stops the schedule and the refresh thread; a refresh cut short is resumed at the next start. */
     @Override
     public void close() {
@@ -320,6 +345,11 @@ public final class RefreshCoordinator implements AutoCloseable {
             executor.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (held != null) {
+                release();
+            }
         }
     }
 }

@@ -185,6 +185,9 @@ class RefreshProtocolTest {
             assertThat(pair.ep.find(uid).orElseThrow().epoch()).isZero();
         }
         assertThat(pair.partner.node().refresh().phase()).isEqualTo(RefreshPhase.IDLE);
+        // EP is half-way (decided): no backup may pin it until the refresh has finished.
+        assertThatThrownBy(() -> epPin.pin("0123456789abcdef"))
+                .satisfies(e -> assertThat(((SymbolonException) e).errorCode()).isEqualTo(ErrorCode.CONFLICT));
 
         peer.away = false;
         await().atMost(Duration.ofSeconds(60))
@@ -193,6 +196,8 @@ class RefreshProtocolTest {
                         .filter(run -> run.trigger().equals(RefreshCoordinator.TRIGGER_RECOVERY))
                         .filter(run -> run.state().equals("COMPLETED"))
                         .isPresent());
+        assertThat(epPin.isPinned()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !partnerPin.isPinned());
         assertEveryKeyIntactAt(1);
     }
 
