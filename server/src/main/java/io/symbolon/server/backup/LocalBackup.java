@@ -92,7 +92,13 @@ public final class LocalBackup {
     /** Writes the archive from {@code snapshot} (which the caller closes). */
     public WrittenArchive write(VaultSnapshot snapshot, Request request) {
         try {
-            Files.createDirectories(request.folder());
+            if (!Files.isDirectory(request.folder())) {
+                // archives hold ciphertext and public data only; the folder is the node user's all the same
+                Files.createDirectories(
+                        request.folder(),
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
         } catch (IOException e) {
             throw new SymbolonException(
                     ErrorCode.IO, "cannot create the backup folder " + request.folder() + ": " + e.getMessage());

@@ -36,7 +36,7 @@ public final class SnapshotBarrier {
         return () -> lock.writeLock().unlock();
     }
 
-    /** The exclusive side of the barrier, held by a backup while the snapshots open. */
+    /** The exclusive side of the barrier, held by a backup while the snapshots open; closed by the thread that took it. */
     @FunctionalInterface
     public interface Pause extends AutoCloseable {
         @Override
