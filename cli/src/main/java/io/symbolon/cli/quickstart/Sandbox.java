@@ -102,9 +102,14 @@ final class Sandbox implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(environment);
         try {
-            Process process = builder.start();
-            processes.add(process);
-            return process;
+            synchronized (this) {
+                if (closed) {
+                    throw new SymbolonException(ErrorCode.INTERNAL, "stopped (Ctrl-C): nothing more is started");
+                }
+                Process process = builder.start();
+                processes.add(process);
+                return process;
+            }
         } catch (IOException e) {
             throw new SymbolonException(ErrorCode.IO, "cannot start " + command.getFirst() + ": " + e.getMessage());
         }
@@ -151,11 +156,13 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    private synchronized void cleanUp() {
-        if (closed) {
-            return;
+    private void cleanUp() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         for (Process process : processes) {
             process.destroy();
         }
