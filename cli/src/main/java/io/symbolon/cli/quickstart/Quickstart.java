@@ -1,9 +1,6 @@
 package io.symbolon.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.symbolon.archive.Trust;
-import io.symbolon.archive.recipient.BackupKeyGenerator;
-import io.symbolon.archive.recipient.Keystores;
 import io.symbolon.archive.signature.KeyFingerprint;
 import io.symbolon.cli.JsonOutput;
 import io.symbolon.cli.Main;
@@ -11,25 +8,15 @@ import io.symbolon.cli.Terminal;
 import io.symbolon.cli.client.ApiClient;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
-import io.symbolon.server.backup.BackupSettings;
-import io.symbolon.server.boot.BootRequest;
-import io.symbolon.server.boot.Bootstrap;
-import io.symbolon.server.boot.DataDirectory;
 import io.symbolon.server.boot.NodeIdentity;
-import io.symbolon.server.restore.ArchiveRestoration;
-import io.symbolon.server.restore.Restoration;
-import io.symbolon.vault.credential.PasswordHasher;
 import io.symbolon.vault.node.Role;
 import io.symbolon.vault.object.DigestSection;
 import io.symbolon.vault.object.ObjectType;
-import io.symbolon.vault.seal.MachineSealer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code symbolon quickstart}: seed 000 end to end on one machine, with real processes on loopback — a
@@ -51,7 +36,7 @@ import java.util.concurrent.CompletionException;
  */
 final class Quickstart {
     private static final int STEPS = 9;
-    private static final String LOCALHOST = "127.0.0.1";
+    private static final String LOCALHOST = SandboxPairs.LOCALHOST;
     private static final String OBJECTS = "/api/v1/partitions/%s/objects";
 
     private final PrintWriter out;
@@ -65,9 +50,6 @@ final class Quickstart {
     private long stepStarted;
     private Path rootPassword;
     private Path keystorePassword;
-
-    /** A booted pair: its nodes and ports. */
-    private record Pair(SandboxNode ep, SandboxNode partner, int apiPort) {}
 
     Quickstart(PrintWriter out, Terminal terminal, Sandbox sandbox, boolean keep) {
         this.out = out;
@@ -83,16 +65,17 @@ final class Quickstart {
                 + (keep ? " (kept afterwards: --keep)" : " (removed at the end; --keep keeps it)"));
         rootPassword = sandbox.secretFile("root-so-password", token());
         keystorePassword = sandbox.secretFile("keystore-password", token());
+        SandboxPairs pairs = new SandboxPairs(sandbox, out, random, rootPassword, keystorePassword);
 
         begin("Boot EP and Partner on loopback, each its own \"machine\" (machine secret), SQLite");
-        Pair original = bootPair("ep", "partner", Optional.empty(), Optional.empty());
+        SandboxPairs.Pair original = pairs.boot("ep", "partner", Optional.empty(), Optional.empty());
         done("pair booted, EP API on port " + original.apiPort());
 
         begin(
                 "Generate a backup key for each node (RSA 3072, JCEKS; different keys for EP and Partner, as seed 000 advises)");
         Map<String, Path> restoreKeystores = new LinkedHashMap<>();
         for (SandboxNode node : List.of(original.ep(), original.partner())) {
-            restoreKeystores.put(node.name(), backupKey(node));
+            restoreKeystores.put(node.name(), pairs.backupKey(node));
         }
         done("backup.conf written beside each node; the restore keystores stay in "
                 + sandbox.root().resolve("keys"));
@@ -151,11 +134,12 @@ final class Quickstart {
                 + entry.path("detail").asText());
 
         begin("Restore the FIRST backup into a brand-new pair (new data directories, new machine secrets, new ports)");
-        Pair restored = bootPair(
+        SandboxPairs.Pair restored = pairs.boot(
                 "ep-restored",
                 "partner-restored",
-                Optional.of(restoration(original.ep(), Role.EP, archive, restoreKeystores.get("ep"))),
-                Optional.of(restoration(original.partner(), Role.PARTNER, archive, restoreKeystores.get("partner"))));
+                Optional.of(pairs.restoration(original.ep(), Role.EP, archive, restoreKeystores.get("ep"))),
+                Optional.of(
+                        pairs.restoration(original.partner(), Role.PARTNER, archive, restoreKeystores.get("partner"))));
         restored.partner().start();
         restored.ep().start();
         done(
@@ -222,117 +206,14 @@ final class Quickstart {
         }
     }
 
-    /**
-     * Boots a pair with the code of {@code symbolon boot partner} and {@code boot ep} (in this process,
-     * each node with its own machine secret): the Partner listens, EP connects, both accept the other's
-     * certificate as {@code -f} does. With restorations, each node boots from its archive.
-     */
-    private Pair bootPair(
-            String epName, String partnerName, Optional<Restoration> epRestore, Optional<Restoration> partnerRestore) {
-        SandboxNode ep = new SandboxNode(sandbox, epName);
-        SandboxNode partner = new SandboxNode(sandbox, partnerName);
-        int apiPort = Sandbox.freePort();
-        int pairPort = Sandbox.freePort();
-        out.println("      symbolon boot partner -s " + LOCALHOST + " -p " + LOCALHOST + " -f --data-dir "
-                + partner.dataDir() + " --pair-port " + pairPort
-                + partnerRestore.map(r -> " -restore …").orElse(""));
-        out.println("      symbolon boot ep -s " + LOCALHOST + " -p " + LOCALHOST + " -f --data-dir " + ep.dataDir()
-                + " --api-port " + apiPort + " --pair-port " + pairPort + " --so-password-file …"
-                + epRestore.map(r -> " -restore …").orElse(""));
-        out.flush();
-        CompletableFuture<Bootstrap.Booted> partnerBoot = CompletableFuture.supplyAsync(() -> bootstrap(partner)
-                .boot(
-                        request(Role.PARTNER, partner, apiPort, pairPort),
-                        Optional.empty(),
-                        (peer, own) -> true,
-                        partnerRestore));
-        try {
-            bootstrap(ep)
-                    .boot(
-                            request(Role.EP, ep, apiPort, pairPort),
-                            Optional.of(read(rootPassword)),
-                            (peer, own) -> true,
-                            epRestore);
-            partnerBoot.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        return new Pair(ep, partner, apiPort);
-    }
-
-    private Bootstrap bootstrap(SandboxNode node) {
-        return new Bootstrap(
-                new MachineSealer(node.machineSecret(), random), new PasswordHasher(random), random, Clock.systemUTC());
-    }
-
-    private static BootRequest request(Role role, SandboxNode node, int apiPort, int pairPort) {
-        return new BootRequest(
-                role,
-                LOCALHOST,
-                LOCALHOST,
-                node.dataDir(),
-                LOCALHOST,
-                apiPort,
-                pairPort,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(120));
-    }
-
-    /**
-     * What {@code boot … -restore ARCHIVE --keystore … --signer ORIGINAL/node.crt} verifies before it
-     * boots: every byte, the signature against the original node's certificate, the content with the
-     * restore key, the role.
-     */
-    private Restoration restoration(SandboxNode original, Role role, String archive, Path restoreKeystore) {
-        char[] password = read(keystorePassword);
-        try {
-            Path file =
-                    original.dataDir().resolve(BackupSettings.DEFAULT_FOLDER).resolve(archive);
-            ArchiveRestoration restoration = ArchiveRestoration.verify(
-                    file,
-                    role,
-                    Trust.certificate(NodeIdentity.readCertificate(original.certificate())),
-                    List.of(Keystores.identity(restoreKeystore, password, null, password)));
-            out.println("      " + role.displayName() + ": " + file.getFileName() + " verified, signed by "
-                    + restoration.verification().signer() + " (pinned: " + original.certificate() + ")");
-            return restoration;
-        } finally {
-            java.util.Arrays.fill(password, '\0');
-        }
-    }
-
-    /** A backup key for {@code node}: its backup keystore named in backup.conf; returns the restore keystore. */
-    private Path backupKey(SandboxNode node) {
-        Path keys = sandbox.root().resolve("keys");
-        char[] password = read(keystorePassword);
-        try {
-            Files.createDirectories(keys);
-            BackupKeyGenerator.Generated generated = BackupKeyGenerator.generate(
-                    BackupKeyGenerator.Parameters.of(
-                            "Symbolon quickstart " + node.name() + " backup key",
-                            keys.resolve(node.name() + "-restore.jceks"),
-                            keys.resolve(node.name() + "-backup.jceks")),
-                    password,
-                    password);
-            DataDirectory directory = new DataDirectory(node.dataDir());
-            BackupSettings.of(directory, generated.backupKeystore(), Optional.of(keystorePassword))
-                    .write(directory);
-            out.println("      " + node.name() + ": backup key " + generated.fingerprint());
-            return generated.restoreKeystore();
-        } catch (java.io.IOException e) {
-            throw new SymbolonException(ErrorCode.IO, "cannot create " + keys);
-        } finally {
-            java.util.Arrays.fill(password, '\0');
-        }
-    }
-
-    private ApiClient client(Pair pair) {
+    private ApiClient client(SandboxPairs.Pair pair) {
         String pin = KeyFingerprint.of(
                 NodeIdentity.readCertificate(pair.ep().certificate()).getPublicKey());
         return ApiClient.connect(
-                URI.create("https://" + LOCALHOST + ":" + pair.apiPort()), "so@root", read(rootPassword), pin);
+                URI.create("https://" + LOCALHOST + ":" + pair.apiPort()),
+                "so@root",
+                SandboxPairs.read(rootPassword),
+                pin);
     }
 
     private void createKeys(ApiClient api, byte[] aes) {
@@ -432,13 +313,5 @@ final class Quickstart {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static char[] read(Path file) {
-        try {
-            return Files.readString(file).toCharArray();
-        } catch (java.io.IOException e) {
-            throw new SymbolonException(ErrorCode.IO, "cannot read " + file);
-        }
     }
 }
