@@ -120,6 +120,10 @@ class CoordinatedBackupTest {
         assertThat(second.status()).isEqualTo(409);
         assertThat(second.errorCode()).isEqualTo("backup-running");
         assertThat(second.errorMessage()).contains(id);
+        Answer refresh = pair.api().post("/api/v1/server/refresh", Map.of());
+        assertThat(refresh.status())
+                .as("the epoch is pinned: " + refresh.text())
+                .isEqualTo(409);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode running = pair.api().get("/api/v1/backup/" + id).body();
             assertThat(running.path("state").asText()).isEqualTo("IN_PROGRESS");

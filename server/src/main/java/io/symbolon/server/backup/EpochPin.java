@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@link #isPinned()}, or takes the pin itself with {@link #refreshing()} so that no backup starts
  * during it. In memory: a backup, and so its pin, does not outlive the process.
  *
- * <p>EP pins for the whole coordinated backup; the Partner from the moment its snapshot opens until its
- * archive is written. Thread-safe.
+ * <p>EP pins for the whole coordinated backup; the Partner from the moment its snapshot opens until EP
+ * ends the backup. Thread-safe.
  */
 public final class EpochPin {
     private static final Logger LOG = LoggerFactory.getLogger(EpochPin.class);

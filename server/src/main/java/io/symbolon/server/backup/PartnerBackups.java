@@ -27,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * The Partner's side of a coordinated backup: on EP's request it pins its epoch, opens its snapshot at
  * once (while EP holds its barrier, so both snapshots see the same objects), answers, and writes its
  * archive in the background into its own backup folder under the name EP chose; EP polls it, then
- * fetches its metadata, signature and digest. One backup at a time; stopping the node abandons a
- * running one, leaving nothing in the folder.
+ * fetches its metadata, signature and digest. The epoch stays pinned until EP ends the backup (or, should
+ * EP never say so, {@link #PIN_AFTER_WRITE} after the archive is written). One backup at a time;
+ * stopping the node abandons a running one, leaving nothing in the folder.
  */
 public final class PartnerBackups implements AutoCloseable {
+    /** How long the epoch stays pinned after the archive is written if EP never ends the backup. */
+    public static final java.time.Duration PIN_AFTER_WRITE = java.time.Duration.ofMinutes(10);
+
     private static final Logger LOG = LoggerFactory.getLogger(PartnerBackups.class);
 
     private final Vault vault;
@@ -42,6 +46,12 @@ public final class PartnerBackups implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final java.util.concurrent.ScheduledExecutorService expiry =
+            Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "symbolon-backup-pin");
+                thread.setDaemon(true);
+                return thread;
+            });
     private Job current;
 
     private static final class Job {
@@ -74,6 +84,10 @@ public final class PartnerBackups implements AutoCloseable {
         }
         BackupSettings settings = BackupSettings.read(directory);
         List<Recipient> recipients = settings.recipients();
+        if (current != null) {
+            pin.unpin(current.id); // EP never ended the previous backup: it is over
+            current = null;
+        }
         pin.pin(request.id());
         VaultSnapshot snapshot = null;
         try {
@@ -131,7 +145,11 @@ public final class PartnerBackups implements AutoCloseable {
             job.phase = BackupMessages.Phase.FAILED;
             LOG.error("backup failed backup={}", job.id, e);
         } finally {
-            pin.unpin(job.id);
+            if (job.phase == BackupMessages.Phase.FAILED) {
+                pin.unpin(job.id);
+            } else {
+                expiry.schedule(() -> pin.unpin(job.id), PIN_AFTER_WRITE.toSeconds(), TimeUnit.SECONDS);
+            }
             job.ended.countDown();
         }
     }
@@ -214,6 +232,7 @@ public final class PartnerBackups implements AutoCloseable {
             job.backup.cancel();
         }
         writer.shutdown();
+        expiry.shutdownNow();
         try {
             writer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
