@@ -288,8 +288,10 @@ public final class ObjectService {
             throw new SymbolonException(
                     ErrorCode.FORBIDDEN, "object " + uid + " ('" + object.name() + "') is not extractable");
         }
-        try (SecretBytes mine = vault.readShare(uid);
-                SecretBytes theirs = partner.share(uid, object.version(), object.epoch())) {
+        // During a refresh the two rows may be at different epochs: both present their share at one.
+        long epoch = vault.creationEpoch();
+        try (SecretBytes mine = vault.shareAt(uid, epoch);
+                SecretBytes theirs = partner.share(uid, object.version(), epoch)) {
             SecretBytes whole = ShareScheme.of(object.type()).combine(mine, theirs);
             if (object.type().hasPublicKey()) {
                 ScalarScheme scalars = (ScalarScheme) ShareScheme.of(object.type());

@@ -170,14 +170,15 @@ public final class PartnerService {
             LOG.warn("share refused: object not extractable uid={}", uid);
             throw new SymbolonException(ErrorCode.FORBIDDEN, "object " + uid + " is not extractable");
         }
-        if (object.version() != version || object.epoch() != epoch) {
+        if (object.version() != version) {
             throw new SymbolonException(
                     ErrorCode.EPOCH_MISMATCH,
-                    "object " + uid + " is at version " + object.version() + ", epoch " + object.epoch()
-                            + " on the Partner, not version " + version + ", epoch " + epoch);
+                    "object " + uid + " is at version " + object.version() + " on the Partner, not version " + version);
         }
+        // At EP's epoch: a refresh under way bridges a row not yet (or already) moved.
+        SecretBytes share = vault.shareAt(uid, epoch);
         LOG.info("share handed to EP for export uid={}", uid);
-        return vault.readShare(uid);
+        return share;
     }
 
     public Partner.EntryPage entries(Optional<ObjectUid> after, int limit) {
