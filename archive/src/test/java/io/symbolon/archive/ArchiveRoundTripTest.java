@@ -40,6 +40,15 @@ class ArchiveRoundTripTest {
     }
 
     @Test
+    void writesTheArchiveReadableByItsOwnerOnly() throws Exception {
+        WrittenArchive written =
+                SampleArchives.write(directory, "EP", CREATED, 3, List.of(identity.recipient()), signer);
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written.path())))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
     void verifiesWithoutAnyPrivateKey() {
         WrittenArchive written =
                 SampleArchives.write(directory, "EP", CREATED, 100, List.of(identity.recipient()), signer);

@@ -23,7 +23,7 @@ public final class ContainerWriter implements AutoCloseable {
     private boolean finished;
 
     private ContainerWriter(Path target, Instant modified) throws IOException {
-        this.channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        this.channel = FileChannel.open(OwnerOnly.createFile(target), StandardOpenOption.WRITE);
         this.file = Channels.newOutputStream(channel);
         this.modified = modified;
     }

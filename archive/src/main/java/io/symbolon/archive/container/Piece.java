@@ -21,7 +21,7 @@ public final class Piece implements AutoCloseable {
 
     private Piece(Path file, int level, boolean inBackground) throws IOException {
         this.file = file;
-        OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream raw = Files.newOutputStream(OwnerOnly.createFile(file), StandardOpenOption.WRITE);
         this.gzip = new GzipPiece(raw, level);
         this.background = inBackground ? new BackgroundOutputStream(gzip, "symbolon-" + file.getFileName()) : null;
         OutputStream sink = background != null ? background : gzip;
