@@ -97,7 +97,13 @@ public final class RefreshCoordinator implements AutoCloseable {
     public synchronized void start() {
         if (vault.node().refresh().phase() == RefreshPhase.REWRITING) {
             // Half-refreshed: no backup may read this node until the refresh has finished.
-            held = pin.refreshing();
+            try {
+                held = pin.refreshing();
+            } catch (SymbolonException e) {
+                LOG.warn(
+                        "epoch pin held by a backup at start; the refresh resumes after it reason=\"{}\"",
+                        e.getMessage());
+            }
         }
         if (!settings.interval().isZero()) {
             nextScheduled = clock.instant().plus(settings.interval());
