@@ -8,9 +8,9 @@ import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.container.ContainerWriter;
 import io.symbolon.archive.container.Member;
 import io.symbolon.archive.container.Piece;
+import io.symbolon.archive.digest.BackgroundDigestWriter;
 import io.symbolon.archive.digest.DigestEntry;
 import io.symbolon.archive.digest.DigestSummary;
-import io.symbolon.archive.digest.DigestWriter;
 import io.symbolon.archive.metadata.Metadata;
 import io.symbolon.archive.metadata.MetadataCodec;
 import io.symbolon.archive.records.RecordWriter;
@@ -55,7 +55,7 @@ public final class ArchiveWriter implements AutoCloseable {
     private final Piece digestPiece;
     private final Piece payloadPiece;
     private final BufferedOutputStream digestOut;
-    private final DigestWriter digest;
+    private final BackgroundDigestWriter digest;
     private final Hashing.Out payloadHash;
     private final Hashing.Out contentHash;
     private final OutputStream compressed;
@@ -84,12 +84,10 @@ public final class ArchiveWriter implements AutoCloseable {
         Piece digestPart = null;
         Piece payloadPart = null;
         try (FileKey fileKey = FileKey.generate()) {
-            digestPart = Piece.createInBackground(
-                    directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
+            digestPart = Piece.create(directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
             payloadPart =
                     Piece.create(directory.resolve(ArchiveName.temporary(name, "payload")), Deflater.NO_COMPRESSION);
             this.digestOut = new BufferedOutputStream(digestPart.content(), 64 * 1024);
-            this.digest = new DigestWriter(digestOut);
             OutputStream payloadOut = payloadPart.content();
             payloadOut.write(Age.header(fileKey, recipients).encoded());
             this.payloadHash = new Hashing.Out(payloadOut, true);
@@ -100,6 +98,7 @@ public final class ArchiveWriter implements AutoCloseable {
             }
             this.compressed = new BufferedOutputStream(zstd, 256 * 1024);
             this.records = new RecordWriter(compressed);
+            this.digest = new BackgroundDigestWriter(digestOut, "symbolon-digest-" + name);
         } catch (IOException | RuntimeException e) {
             closeQuietly(digestPart);
             closeQuietly(payloadPart);
@@ -261,6 +260,9 @@ public final class ArchiveWriter implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // abandoning: the pieces are deleted whatever state their streams are in
             }
+        }
+        if (!finished) {
+            digest.close();
         }
         closeQuietly(digestPiece);
         closeQuietly(payloadPiece);

@@ -16,15 +16,13 @@ public final class Piece implements AutoCloseable {
     private final Path file;
     private final GzipPiece gzip;
     private final OutputStream content;
-    private final BackgroundOutputStream background;
     private long contentSize = -1;
 
-    private Piece(Path file, int level, boolean inBackground) throws IOException {
+    private Piece(Path file, int level) throws IOException {
         this.file = file;
         OutputStream raw = Files.newOutputStream(OwnerOnly.createFile(file), StandardOpenOption.WRITE);
         this.gzip = new GzipPiece(raw, level);
-        this.background = inBackground ? new BackgroundOutputStream(gzip, "symbolon-" + file.getFileName()) : null;
-        OutputStream sink = background != null ? background : gzip;
+        OutputStream sink = gzip;
         this.content = new FilterOutputStream(sink) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
@@ -40,15 +38,7 @@ public final class Piece implements AutoCloseable {
 
     /** Starts a piece in {@code file}, which must not exist; level 0 stores, 1–9 deflate. */
     public static Piece create(Path file, int level) throws IOException {
-        return new Piece(file, level, false);
-    }
-
-    /**
-     * Starts a piece whose compression runs on a background thread, beside the writer's own work. Only
-     * for public content (the digest).
-     */
-    public static Piece createInBackground(Path file, int level) throws IOException {
-        return new Piece(file, level, true);
+        return new Piece(file, level);
     }
 
     /** Where the member's content is written; closing it has no effect. */
@@ -58,9 +48,6 @@ public final class Piece implements AutoCloseable {
 
     /** Pads the content to a tar block and ends the gzip member. */
     public void complete() throws IOException {
-        if (background != null) {
-            background.close();
-        }
         contentSize = gzip.written();
         gzip.padToBlock();
         gzip.finish();
@@ -82,13 +69,6 @@ public final class Piece implements AutoCloseable {
     /** Deletes the temporary file; safe to call more than once, and after a failure. */
     @Override
     public void close() throws IOException {
-        try {
-            if (background != null) {
-                background.close();
-            }
-        } catch (IOException ignored) {
-            // abandoning: the file is deleted below
-        }
         try {
             gzip.close();
         } catch (IOException ignored) {
