@@ -47,7 +47,11 @@ public final class CertificatePem {
                 throw new ArchiveException(ErrorCode.MALFORMED, source, "is not in canonical PEM form");
             }
             return certificate;
-        } catch (IOException | CertificateException e) {
+        } catch (IOException | CertificateException | RuntimeException e) {
+            // The JDK's certificate parser throws unchecked exceptions on some malformed input.
+            if (e instanceof ArchiveException archive) {
+                throw archive;
+            }
             throw new ArchiveException(ErrorCode.MALFORMED, source, "is not a readable X.509 certificate");
         }
     }

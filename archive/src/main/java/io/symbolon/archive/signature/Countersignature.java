@@ -69,7 +69,7 @@ public record Countersignature(SignedStatement statement) {
             byte[] der = Base64.getDecoder().decode(statement.field("signer-certificate"));
             return (X509Certificate)
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | IllegalArgumentException e) {
+        } catch (CertificateException | RuntimeException e) {
             throw new ArchiveException(ErrorCode.MALFORMED, source, "the countersigner's certificate cannot be read");
         }
     }
