@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * @param partnerBytes the size of the Partner's archive, once written
  * @param reason why it FAILED
  * @param digestDiff the digest difference of a TEST_FAILED backup, as the server's JSON
+ * @param warnings what the operator should know about a backup that worked (e.g. both halves encrypted
+ *     to the same recipient)
+ * @param pruned when its archives were removed from both nodes' backup folders under the retention
  */
 public record BackupRun(
         String id,
@@ -42,7 +45,9 @@ public record BackupRun(
         OptionalLong epBytes,
         OptionalLong partnerBytes,
         Optional<String> reason,
-        Optional<String> digestDiff) {
+        Optional<String> digestDiff,
+        List<String> warnings,
+        Optional<Instant> pruned) {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
 
     public BackupRun {
@@ -63,6 +68,8 @@ public record BackupRun(
         Objects.requireNonNull(partnerBytes);
         Objects.requireNonNull(reason);
         Objects.requireNonNull(digestDiff);
+        warnings = List.copyOf(warnings);
+        Objects.requireNonNull(pruned);
     }
 
     /** A backup that has just started. */
@@ -83,6 +90,8 @@ public record BackupRun(
                 OptionalLong.empty(),
                 OptionalLong.empty(),
                 Optional.empty(),
+                Optional.empty(),
+                List.of(),
                 Optional.empty());
     }
 
@@ -103,7 +112,9 @@ public record BackupRun(
                 epBytes,
                 partnerBytes,
                 reason,
-                digestDiff);
+                digestDiff,
+                warnings,
+                pruned);
     }
 
     /** This run with EP's archive written. */
@@ -123,7 +134,9 @@ public record BackupRun(
                 OptionalLong.of(bytes),
                 partnerBytes,
                 reason,
-                digestDiff);
+                digestDiff,
+                warnings,
+                pruned);
     }
 
     /** This run with the Partner's archive written. */
@@ -143,7 +156,9 @@ public record BackupRun(
                 epBytes,
                 OptionalLong.of(bytes),
                 reason,
-                digestDiff);
+                digestDiff,
+                warnings,
+                pruned);
     }
 
     /** This run ended in {@code outcome} at {@code when}, with a reason or a digest difference. */
@@ -166,6 +181,54 @@ public record BackupRun(
                 epBytes,
                 partnerBytes,
                 failure,
-                difference);
+                difference,
+                warnings,
+                pruned);
+    }
+
+    /** This run with {@code more} warnings added to its own. */
+    public BackupRun withWarnings(List<String> more) {
+        List<String> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new BackupRun(
+                id,
+                state,
+                trigger,
+                started,
+                finished,
+                file,
+                pairHostnames,
+                version,
+                epoch,
+                epRecords,
+                partnerRecords,
+                epBytes,
+                partnerBytes,
+                reason,
+                digestDiff,
+                all,
+                pruned);
+    }
+
+    /** This run with its archives removed from both nodes at {@code when}. */
+    public BackupRun prunedAt(Instant when) {
+        return new BackupRun(
+                id,
+                state,
+                trigger,
+                started,
+                finished,
+                file,
+                pairHostnames,
+                version,
+                epoch,
+                epRecords,
+                partnerRecords,
+                epBytes,
+                partnerBytes,
+                reason,
+                digestDiff,
+                warnings,
+                Optional.of(when));
     }
 }

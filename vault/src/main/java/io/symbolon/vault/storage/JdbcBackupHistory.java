@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** {@link BackupHistory} in the {@code backup_history} table (migration V2), on SQLite or PostgreSQL. */
+/** {@link BackupHistory} in the {@code backup_history} table (migrations V2, V3), on SQLite or PostgreSQL. */
 final class JdbcBackupHistory implements BackupHistory {
     private static final String COLUMNS = "id, state, trigger_name, started_at, finished_at, file_name,"
             + " pair_hostnames, software, epoch, ep_records, partner_records, ep_bytes, partner_bytes, reason,"
-            + " digest_diff";
+            + " digest_diff, warnings, pruned_at";
 
     private final Database database;
 
@@ -34,7 +34,7 @@ final class JdbcBackupHistory implements BackupHistory {
         try {
             database.write("record a backup", connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO backup_history (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?," + " ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     insert.setString(1, run.id());
                     bind(insert, 2, run);
                     return insert.executeUpdate();
@@ -54,7 +54,7 @@ final class JdbcBackupHistory implements BackupHistory {
             try (PreparedStatement update = connection.prepareStatement("UPDATE backup_history SET state = ?,"
                     + " trigger_name = ?, started_at = ?, finished_at = ?, file_name = ?, pair_hostnames = ?,"
                     + " software = ?, epoch = ?, ep_records = ?, partner_records = ?, ep_bytes = ?,"
-                    + " partner_bytes = ?, reason = ?, digest_diff = ? WHERE id = ?")) {
+                    + " partner_bytes = ?, reason = ?, digest_diff = ?, warnings = ?, pruned_at = ? WHERE id = ?")) {
                 int next = bind(update, 1, run);
                 update.setString(next, run.id());
                 return update.executeUpdate();
@@ -133,6 +133,11 @@ final class JdbcBackupHistory implements BackupHistory {
         setLong(statement, index++, run.partnerBytes());
         setText(statement, index++, run.reason());
         setText(statement, index++, run.digestDiff());
+        setText(
+                statement,
+                index++,
+                run.warnings().isEmpty() ? Optional.empty() : Optional.of(String.join("\n", run.warnings())));
+        setLong(statement, index++, run.pruned().map(Instant::toEpochMilli));
         return index;
     }
 
@@ -156,7 +161,13 @@ final class JdbcBackupHistory implements BackupHistory {
                     optionalLong(rows, "ep_bytes"),
                     optionalLong(rows, "partner_bytes"),
                     Optional.ofNullable(rows.getString("reason")),
-                    Optional.ofNullable(rows.getString("digest_diff")));
+                    Optional.ofNullable(rows.getString("digest_diff")),
+                    Optional.ofNullable(rows.getString("warnings"))
+                            .map(text -> Arrays.asList(text.split("\n")))
+                            .orElse(List.of()),
+                    optionalLong(rows, "pruned_at").stream()
+                            .mapToObj(Instant::ofEpochMilli)
+                            .findFirst());
         } catch (IllegalArgumentException e) {
             throw new SymbolonException(
                     ErrorCode.MALFORMED, "a row of the backup history is damaged: " + e.getMessage(), e);

@@ -65,6 +65,24 @@ abstract class BackupHistoryContract {
     }
 
     @Test
+    void keepsWarningsAndWhenTheArchivesWerePruned() {
+        BackupRun finished = run("7271a7e8ea24b36a", START)
+                .finish(BackupState.TEST_SUCCESS, START.plusSeconds(1), Optional.empty(), Optional.empty())
+                .withWarnings(List.of("both halves are encrypted to the same recipient SHA256:x", "second warning"));
+        history.insert(finished);
+        assertThat(history.find(finished.id())).contains(finished);
+
+        BackupRun pruned = finished.prunedAt(START.plusSeconds(86_400));
+        history.update(pruned);
+
+        BackupRun read = history.find(finished.id()).orElseThrow();
+        assertThat(read.warnings())
+                .containsExactly("both halves are encrypted to the same recipient SHA256:x", "second warning");
+        assertThat(read.pruned()).contains(START.plusSeconds(86_400));
+        assertThat(run("7271a7e8ea24b36b", START).warnings()).isEmpty();
+    }
+
+    @Test
     void listsNewestFirstAndFindsTheLatestOfAState() {
         history.insert(run("0000000000000001", START));
         history.insert(run("0000000000000002", START.plusSeconds(10)));
