@@ -7,6 +7,7 @@ import io.symbolon.server.access.LoginThrottle;
 import io.symbolon.server.api.BackupApi;
 import io.symbolon.server.api.ClientApi;
 import io.symbolon.server.api.JointApi;
+import io.symbolon.server.api.MetricsApi;
 import io.symbolon.server.api.RefreshApi;
 import io.symbolon.server.backup.BackupPairEndpoints;
 import io.symbolon.server.backup.BackupPeerClient;
@@ -72,7 +73,9 @@ import org.slf4j.LoggerFactory;
  * <p>Backups: EP runs coordinated backups ({@link #backups()}), its client API's object changes inside
  * a {@link SnapshotBarrier} so that both nodes' snapshots agree; the Partner answers EP's backup
  * requests on the pair channel. Both hold an {@link #epochPin()} while a backup reads them, which a
- * share refresh must respect ({@link #isPinned()}).
+ * share refresh must respect ({@link #isPinned()}). EP also runs backups on the schedule of its backup
+ * settings, prunes archives beyond their retention on both nodes, and shows the backups' health at
+ * {@code /metrics}.
  *
  * <p>Living shares: EP's {@link RefreshCoordinator} refreshes the pair's shares on a schedule and on
  * demand, the Partner's {@link PartnerRefresh} follows (both take the epoch pin while they rewrite); EP's
@@ -223,6 +226,7 @@ public final class SymbolonNode implements AutoCloseable {
                     concat(
                             barrier.guard(api.routes()),
                             new BackupApi(accounts, backups).routes(),
+                            new MetricsApi(accounts, backups).routes(),
                             new JointApi(accounts, joint).routes(),
                             new RefreshApi(accounts, refresh, refreshPeer, vault).routes()));
             opened.add(0, apiServer);
@@ -236,6 +240,7 @@ public final class SymbolonNode implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> barrier.during(janitor::settle), 0, interval, TimeUnit.MILLISECONDS);
             checkPartner(partner, config);
             refresh.start();
+            backups.startSchedule();
             LOG.info(
                     "node started role=EP pairId={} nodeId={} apiPort={} partner={}:{} database={}",
                     config.pairId(),

@@ -7,6 +7,7 @@ import io.symbolon.server.Json;
 import io.symbolon.server.access.Accounts;
 import io.symbolon.server.backup.BackupService;
 import io.symbolon.server.backup.json.BackupResult;
+import io.symbolon.server.backup.json.BackupStatus;
 import io.symbolon.server.http.Route;
 import io.symbolon.vault.backup.BackupRun;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
  * POST /api/v1/backup        → 202 {"id": "7271a7e8ea24b369", "state": "IN_PROGRESS"}; 409 while one runs
  * GET  /api/v1/backup/{id}   → the backup's result ({@link BackupResult})
  * GET  /api/v1/backup        → {"backups": [...]}, newest first (?limit=, default 100)
+ * GET  /api/v1/backup/status → the health of the backups ({@link BackupStatus}): last success, schedule,
+ *                              retention, recent backups and their durations, skipped runs, last pruning
  * </pre>
  */
 public final class BackupApi {
@@ -42,7 +45,11 @@ public final class BackupApi {
 
     public List<Route> routes() {
         String p = ClientApi.PREFIX + "/backup";
-        return List.of(Route.post(p, this::start), Route.get(p, this::history), Route.get(p + "/{id}", this::show));
+        return List.of(
+                Route.post(p, this::start),
+                Route.get(p, this::history),
+                Route.get(p + "/status", this::status), // before {id}, which it would match
+                Route.get(p + "/{id}", this::show));
     }
 
     private void rootSecurityOfficer(Context ctx) {
@@ -55,6 +62,11 @@ public final class BackupApi {
         rootSecurityOfficer(ctx);
         BackupRun run = backups.runNow(BackupService.TRIGGER_API);
         json(ctx, 202, new Started(run.id(), run.state().name()));
+    }
+
+    private void status(Context ctx) {
+        rootSecurityOfficer(ctx);
+        json(ctx, 200, backups.status());
     }
 
     private void show(Context ctx) {

@@ -12,6 +12,7 @@ import java.util.List;
  * GET    /pair/v1/backups/{id}                         → Status
  * GET    /pair/v1/backups/{id}/digest                  → the digest member of its archive, as stored
  * DELETE /pair/v1/backups/{id}?discard=true|false      → 204       (forget the backup; discard its archive)
+ * POST   /pair/v1/backups/prune                Prune   → Pruned    (remove archives under EP's retention)
  * </pre>
  *
  * Nothing secret crosses: the Partner hands EP its metadata, its signature and its digest, all public
@@ -65,4 +66,10 @@ public final class BackupMessages {
             String metadata,
             String signature,
             String reason) {}
+
+    /** EP asks the Partner to remove these archives (names only) from its backup folder. */
+    public record Prune(List<String> files) {}
+
+    /** What became of each archive of a {@link Prune}, in the same order. */
+    public record Pruned(List<BackupFolder.Removal> files) {}
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class BackupPairEndpoints {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
+    private static final int MAX_PRUNE = 10_000;
 
     private final PartnerBackups backups;
 
@@ -27,6 +28,7 @@ public final class BackupPairEndpoints {
         String p = BackupMessages.PATH;
         return List.of(
                 Route.post(p, this::start),
+                Route.post(p + "/prune", this::prune),
                 Route.get(p + "/{id}", ctx -> json(ctx, backups.status(id(ctx)))),
                 Route.get(p + "/{id}/digest", this::digest),
                 Route.delete(p + "/{id}", ctx -> {
@@ -44,6 +46,14 @@ public final class BackupPairEndpoints {
             throw new SymbolonException(ErrorCode.USAGE, "a backup needs an id, a time and the pair's hostnames");
         }
         json(ctx, backups.start(start));
+    }
+
+    private void prune(Context ctx) {
+        BackupMessages.Prune prune = Json.read(ctx.bodyInputStream(), BackupMessages.Prune.class);
+        if (prune.files() == null || prune.files().size() > MAX_PRUNE) {
+            throw new SymbolonException(ErrorCode.USAGE, "a prune names 0 to " + MAX_PRUNE + " archives");
+        }
+        json(ctx, new BackupMessages.Pruned(backups.prune(prune.files())));
     }
 
     private void digest(Context ctx) throws Exception {

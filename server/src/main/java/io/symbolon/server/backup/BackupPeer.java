@@ -1,6 +1,7 @@
 package io.symbolon.server.backup;
 
 import java.io.InputStream;
+import java.util.List;
 
 /**
  * The Partner's side of a coordinated backup as EP's job sees it; the pair channel ({@link
@@ -18,4 +19,7 @@ public interface BackupPeer {
 
     /** Lets the Partner forget the backup; with {@code discard}, remove its archive. */
     void finish(String id, boolean discard);
+
+    /** Has the Partner remove these archives from its backup folder (retention); what became of each. */
+    List<BackupFolder.Removal> prune(List<String> files);
 }

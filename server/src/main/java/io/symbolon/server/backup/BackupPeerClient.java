@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -84,6 +85,16 @@ public final class BackupPeerClient implements BackupPeer {
         if (response.statusCode() >= 300) {
             throw refusal(response.statusCode(), response.body());
         }
+    }
+
+    @Override
+    public List<BackupFolder.Removal> prune(List<String> files) {
+        HttpRequest request = request("/prune")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(new BackupMessages.Prune(files))))
+                .build();
+        return json(send(request, HttpResponse.BodyHandlers.ofByteArray()), BackupMessages.Pruned.class)
+                .files();
     }
 
     private HttpRequest.Builder request(String path) {

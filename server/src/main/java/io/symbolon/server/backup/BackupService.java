@@ -3,6 +3,7 @@ package io.symbolon.server.backup;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.server.backup.json.BackupResult;
+import io.symbolon.server.backup.json.BackupStatus;
 import io.symbolon.server.boot.DataDirectory;
 import io.symbolon.server.boot.NodeIdentity;
 import io.symbolon.server.objects.Partner;
@@ -27,16 +28,21 @@ import org.slf4j.LoggerFactory;
 /**
  * EP's coordinated backups (seed 000's automatic backup): {@link #runNow} starts one in the background
  * and answers at once with its id; {@link #result} shows its progress and then its outcome; the history
- * is kept in EP's database. One backup runs at a time. A scheduler calls {@link #runNow} as the REST
- * API does.
+ * is kept in EP's database. One backup runs at a time. The {@link BackupScheduler} ({@link #startSchedule})
+ * calls {@link #runNow} as the REST API does. After each backup that wrote its archives, the {@link
+ * BackupPruner} applies the retention on both nodes; {@link #health} keeps what the status API and {@code /metrics} show.
  *
  * <p>What one backup does is {@link CoordinatedBackup}'s.
  */
 public final class BackupService implements AutoCloseable {
     /** The trigger of backups started through {@code POST /api/v1/backup}. */
     public static final String TRIGGER_API = "api";
+    /** The trigger of backups started by the schedule of the backup settings ({@link BackupScheduler}). */
+    public static final String TRIGGER_SCHEDULE = "schedule";
 
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
+    /** How many recent backups the status shows. */
+    private static final int STATUS_RECENT = 10;
 
     private final CoordinatedBackup.Context context;
     private final BackupHistory history;
@@ -47,6 +53,9 @@ public final class BackupService implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final BackupHealth health;
+    private final BackupPruner pruner;
+    private BackupScheduler scheduler;
     private CoordinatedBackup running;
     private Instant lastStarted = Instant.EPOCH;
 
@@ -78,6 +87,82 @@ public final class BackupService implements AutoCloseable {
         this.history = history;
         this.clock = clock;
         this.random = random;
+        this.health = new BackupHealth(history);
+        this.pruner = new BackupPruner(directory, peer, history, health, clock);
+    }
+
+    /**
+     * Starts running backups on the schedule of the backup settings (if they have one). A due run waits
+     * while a share refresh rewrites the shares or the Partner does not answer ({@link BackupScheduler}).
+     */
+    public synchronized void startSchedule() {
+        scheduler = new BackupScheduler(
+                context.directory(),
+                new BackupScheduler.Jobs() {
+                    @Override
+                    public Optional<String> running() {
+                        return BackupService.this.running();
+                    }
+
+                    @Override
+                    public BackupRun start(String trigger) {
+                        return runNow(trigger);
+                    }
+
+                    @Override
+                    public Optional<Instant> lastStarted() {
+                        return history.recent(1).stream()
+                                .map(BackupRun::started)
+                                .findFirst();
+                    }
+                },
+                this::obstacle,
+                health,
+                clock);
+        scheduler.start();
+    }
+
+    /** The schedule, once {@link #startSchedule started}. */
+    public synchronized Optional<BackupScheduler> scheduler() {
+        return Optional.ofNullable(scheduler);
+    }
+
+    /** What the status API and {@code /metrics} show. */
+    public BackupHealth health() {
+        return health;
+    }
+
+    /** {@code GET /api/v1/backup/status}: the health, the schedule, the retention and the last backups. */
+    public BackupStatus status() {
+        Optional<BackupScheduler> schedule = scheduler();
+        String retention;
+        try {
+            retention = BackupSettings.read(context.directory()).retention().describe();
+        } catch (SymbolonException e) {
+            retention = "unknown: " + e.getMessage();
+        }
+        return BackupStatus.of(
+                health,
+                running().orElse(null),
+                schedule.flatMap(BackupScheduler::schedule)
+                        .map(BackupSchedule::describe)
+                        .orElse(null),
+                schedule.flatMap(BackupScheduler::nextDue).orElse(null),
+                retention,
+                history.recent(STATUS_RECENT));
+    }
+
+    /** Why a scheduled run should wait now, if it should. */
+    private Optional<String> obstacle() {
+        if (context.vault().node().refresh().phase() == io.symbolon.vault.node.RefreshPhase.REWRITING) {
+            return Optional.of("a share refresh is under way");
+        }
+        try {
+            context.partner().hello();
+            return Optional.empty();
+        } catch (SymbolonException e) {
+            return Optional.of("the Partner does not answer: " + e.getMessage());
+        }
     }
 
     /** Called when EP starts: ends as FAILED the backups a stop interrupted (their files are swept). */
@@ -114,13 +199,27 @@ public final class BackupService implements AutoCloseable {
                 new CoordinatedBackup(context, history, clock, HexFormat.of().formatHex(id), trigger, started);
         history.insert(backup.run());
         running = backup;
-        jobs.submit(backup::execute);
+        jobs.submit(() -> {
+            backup.execute();
+            ended(backup.run());
+        });
         LOG.info(
                 "backup started backup={} trigger={} file={}",
                 backup.run().id(),
                 trigger,
                 backup.run().file());
         return backup.run();
+    }
+
+    /**
+     * After a backup: the health; after one that wrote both archives (TEST_SUCCESS or TEST_FAILED), the
+     * retention, which never removes the newest TEST_SUCCESS and whose failures never fail the backup.
+     */
+    private void ended(BackupRun run) {
+        health.finished(run);
+        if (run.state() != io.symbolon.vault.backup.BackupState.FAILED) {
+            pruner.prune();
+        }
     }
 
     /** The backup {@code id} as the REST API shows it, with live progress while it runs. */
@@ -158,12 +257,17 @@ public final class BackupService implements AutoCloseable {
         return running;
     }
 
-    /** Stops a running backup (it ends FAILED, its files removed) and the job thread. */
+    /** Stops the schedule, a running backup (it ends FAILED, its files removed) and the job thread. */
     @Override
     public void close() {
         CoordinatedBackup current;
+        BackupScheduler schedule;
         synchronized (this) {
             current = running;
+            schedule = scheduler;
+        }
+        if (schedule != null) {
+            schedule.close(); // outside this lock: a scheduler's check holds its own lock, then asks for this one
         }
         if (current != null && !current.finished()) {
             current.cancel();

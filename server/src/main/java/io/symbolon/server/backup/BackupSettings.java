@@ -1,6 +1,8 @@
 package io.symbolon.server.backup;
 
 import io.symbolon.archive.age.Recipient;
+import io.symbolon.archive.custodian.CustodianSetCodec;
+import io.symbolon.archive.custodian.CustodianSetRecipient;
 import io.symbolon.archive.recipient.Keystores;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
@@ -19,27 +21,35 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
  * A node's backup settings (seed 000's "Automatic Backup Settings"), in {@code backup.conf} in its data
  * directory: the backup keystore whose certificates the node encrypts its archives to (path, type,
- * alias, and a file holding its store password), and the folder archives go to (default {@code
- * <data-dir>/backup}). The file holds no secret and no private key: the backup keystore has public
- * certificates only, and its store password stays in the file it names. Read afresh by every backup,
- * so an edit takes effect without a restart.
+ * alias, and a file holding its store password), optionally a custodian set encrypted to beside it, the
+ * folder archives go to (default {@code <data-dir>/backup}), and on EP the schedule of its automatic
+ * backups and how many archives to keep. The file holds no secret and no private key: the backup
+ * keystore has public certificates only, and its store password stays in the file it names. Read afresh
+ * by every backup (and by EP's scheduler when it changes), so an edit takes effect without a restart.
+ * {@code symbolon backup config init} writes it after checking every setting.
  *
  * <pre>
  * keystore=/etc/symbolon/ep-backup.jceks
  * keystore.type=JCEKS                           (optional: detected from the file)
  * keystore.alias=backup                         (optional: every certificate of the keystore)
  * keystore.passwordFile=/etc/symbolon/ep-backup.password
+ * custodianSet=/etc/symbolon/finance.set        (optional: also encrypt to a custodian set)
  * folder=/var/lib/symbolon/backup               (optional)
  * recordsPerSecond=0                            (optional: a limit, to spare a busy node; 0 for none)
+ * schedule=30 2 * * *                           (optional, EP only: cron fields, @daily, @every 6h)
+ * schedule.timeZone=Europe/Paris                (optional: the time zone of cron fields; UTC by default)
+ * retention.count=14                            (optional, EP only: keep the newest 14 backups' archives)
+ * retention.days=30                             (optional, EP only: and those of the last 30 days)
  * </pre>
  *
- * Keys this version does not know (such as the scheduling and retention settings of later versions)
- * are left alone.
+ * Files written before scheduling existed (without the last five keys) read as before: no custodian set,
+ * no schedule, every archive kept. Keys this version does not know are left alone.
  *
  * @param keystore the backup keystore (JCEKS or PKCS12, the public certificates only)
  * @param keystoreType JCEKS, PKCS12 or JKS; detected when empty
@@ -48,6 +58,9 @@ import java.util.Properties;
  *     read without a password (JCEKS allows that for certificates)
  * @param folder where archives are written
  * @param recordsPerSecond the most records a backup writes per second, 0 for no limit
+ * @param custodianSet a custodian set file ({@code symbolon custodian define}) to encrypt to as well
+ * @param schedule when EP backs the pair up on its own
+ * @param retention which archives EP keeps, applied after every backup that wrote its archives
  */
 public record BackupSettings(
         Path keystore,
@@ -55,7 +68,10 @@ public record BackupSettings(
         Optional<String> alias,
         Optional<Path> keystorePasswordFile,
         Path folder,
-        int recordsPerSecond) {
+        int recordsPerSecond,
+        Optional<Path> custodianSet,
+        Optional<BackupSchedule> schedule,
+        BackupRetention retention) {
     /** The file's name in the data directory. */
     public static final String FILE = "backup.conf";
     /** The archives' folder in the data directory unless the settings name another. */
@@ -71,7 +87,30 @@ public record BackupSettings(
         if (recordsPerSecond < 0) {
             throw new SymbolonException(ErrorCode.USAGE, "recordsPerSecond cannot be negative");
         }
+        if (custodianSet == null || schedule == null || retention == null) {
+            throw new SymbolonException(ErrorCode.USAGE, "backup settings need a schedule and a retention, if empty");
+        }
         keystoreType = keystoreType.map(type -> type.toUpperCase(Locale.ROOT));
+    }
+
+    /** Settings without a custodian set, a schedule or a retention (as before scheduling existed). */
+    public BackupSettings(
+            Path keystore,
+            Optional<String> keystoreType,
+            Optional<String> alias,
+            Optional<Path> keystorePasswordFile,
+            Path folder,
+            int recordsPerSecond) {
+        this(
+                keystore,
+                keystoreType,
+                alias,
+                keystorePasswordFile,
+                folder,
+                recordsPerSecond,
+                Optional.empty(),
+                Optional.empty(),
+                BackupRetention.none());
     }
 
     /** Settings encrypting to {@code keystore}, into the data directory's backup folder. */
@@ -120,6 +159,16 @@ public record BackupSettings(
         } catch (NumberFormatException e) {
             throw new SymbolonException(ErrorCode.MALFORMED, file + ": 'recordsPerSecond' is not a number");
         }
+        Optional<BackupSchedule> schedule;
+        BackupRetention retention;
+        try {
+            schedule = optional(properties, "schedule")
+                    .map(text -> BackupSchedule.parse(text, optional(properties, "schedule.timeZone")));
+            retention = new BackupRetention(
+                    count(properties, file, "retention.count"), count(properties, file, "retention.days"));
+        } catch (SymbolonException e) {
+            throw new SymbolonException(ErrorCode.MALFORMED, file + ": " + e.getMessage(), e);
+        }
         return new BackupSettings(
                 directory.path().resolve(keystore),
                 optional(properties, "keystore.type"),
@@ -129,7 +178,19 @@ public record BackupSettings(
                 optional(properties, "folder")
                         .map(p -> directory.path().resolve(p))
                         .orElse(defaultFolder(directory)),
-                rate);
+                rate,
+                optional(properties, "custodianSet").map(p -> directory.path().resolve(p)),
+                schedule,
+                retention);
+    }
+
+    /** When {@code <data-dir>/backup.conf} last changed (EP's scheduler re-reads it then); empty if absent. */
+    public static Optional<java.nio.file.attribute.FileTime> modified(DataDirectory directory) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(directory.path().resolve(FILE)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** Writes {@code <data-dir>/backup.conf} (atomically), keeping no secret in it. */
@@ -142,6 +203,15 @@ public record BackupSettings(
         keystorePasswordFile.ifPresent(path -> line(text, "keystore.passwordFile", path.toString()));
         line(text, "folder", folder.toString());
         line(text, "recordsPerSecond", Integer.toString(recordsPerSecond));
+        custodianSet.ifPresent(path -> line(text, "custodianSet", path.toString()));
+        schedule.ifPresent(when -> {
+            line(text, "schedule", when.text());
+            if (!when.zone().equals(java.time.ZoneOffset.UTC)) {
+                line(text, "schedule.timeZone", when.zone().getId());
+            }
+        });
+        retention.count().ifPresent(n -> line(text, "retention.count", Integer.toString(n)));
+        retention.days().ifPresent(n -> line(text, "retention.days", Integer.toString(n)));
         try {
             Path temporary = Files.createTempFile(directory.path(), "." + FILE, ".tmp");
             Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
@@ -152,14 +222,31 @@ public record BackupSettings(
         }
     }
 
-    /** The recipients of the backup keystore: its RSA certificates (or the one of {@link #alias()}). */
+    /**
+     * The recipients archives are encrypted to: the backup keystore's RSA certificates (or the one of
+     * {@link #alias()}), and the custodian set if there is one (whose custodians must all have public
+     * keys: an unattended backup cannot ask for a passphrase).
+     */
     public List<Recipient> recipients() {
+        KeyStore loaded = loadKeystore();
+        List<Recipient> recipients;
+        try {
+            recipients = new java.util.ArrayList<>(Keystores.recipients(loaded, alias.orElse(null)));
+        } catch (SymbolonException e) {
+            throw new SymbolonException(
+                    e.errorCode(), "the backup keystore " + keystore + " (" + FILE + "): " + e.getMessage(), e);
+        }
+        custodianSet.ifPresent(set -> recipients.add(custodianRecipient(set)));
+        return List.copyOf(recipients);
+    }
+
+    /** The backup keystore, opened with the password of its password file. */
+    public KeyStore loadKeystore() {
         char[] password = keystorePasswordFile.map(BackupSettings::readPassword).orElse(null);
         try {
-            KeyStore loaded = keystoreType.isPresent()
+            return keystoreType.isPresent()
                     ? Keystores.load(keystore, keystoreType.get(), password)
                     : Keystores.load(keystore, password);
-            return List.copyOf(Keystores.recipients(loaded, alias.orElse(null)));
         } catch (SymbolonException e) {
             throw new SymbolonException(
                     e.errorCode(), "the backup keystore " + keystore + " (" + FILE + "): " + e.getMessage(), e);
@@ -167,6 +254,27 @@ public record BackupSettings(
             if (password != null) {
                 Arrays.fill(password, '\0');
             }
+        }
+    }
+
+    private static Recipient custodianRecipient(Path file) {
+        try {
+            return CustodianSetRecipient.of(CustodianSetCodec.load(file));
+        } catch (SymbolonException e) {
+            throw new SymbolonException(
+                    e.errorCode(), "the custodian set " + file + " (" + FILE + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static OptionalInt count(Properties properties, Path file, String key) {
+        Optional<String> value = optional(properties, key);
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(value.get()));
+        } catch (NumberFormatException e) {
+            throw new SymbolonException(ErrorCode.MALFORMED, "'" + key + "' is not a whole number");
         }
     }
 

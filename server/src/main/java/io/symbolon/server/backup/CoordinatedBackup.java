@@ -108,6 +108,7 @@ final class CoordinatedBackup {
     private volatile BackupResult.NodeProgress partnerProgress = new BackupResult.NodeProgress(0, 0);
     private volatile boolean cancelled;
     private volatile boolean finished;
+    private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CoordinatedBackup(Context context, BackupHistory history, Clock clock, String id, String trigger, Instant started) {
         this.context = context;
@@ -225,7 +226,8 @@ final class CoordinatedBackup {
                 }
             }
             context.pin().unpin(id);
-            BackupRun ended = run.finish(outcome, clock.instant(), reason, difference);
+            BackupRun ended = run.finish(outcome, clock.instant(), reason, difference)
+                    .withWarnings(outcome == BackupState.FAILED ? List.of() : warnings);
             try {
                 history.update(ended);
             } catch (SymbolonException e) {
@@ -375,6 +377,9 @@ final class CoordinatedBackup {
                         "both halves are encrypted to the same recipient recipient={}: one stolen restore key opens both;"
                                 + " use different backup keys for EP and Partner",
                         recipient.fingerprint());
+                // the words of 'symbolon backup verify' (ArchivePair), so that both say the same
+                warnings.add("both halves are encrypted to the same recipient " + recipient.fingerprint()
+                        + ": one stolen private key would open both; use different backup keys for EP and Partner");
             }
         }
         return hashes.digest();

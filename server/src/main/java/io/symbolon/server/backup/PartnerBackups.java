@@ -180,6 +180,32 @@ public final class PartnerBackups implements AutoCloseable {
         return ArchiveReader.digestMember(job.written.path());
     }
 
+    /**
+     * Removes archives from this node's backup folder at EP's request (EP's retention): names only,
+     * {@code database_….tar.gz} directly in the folder of the backup settings, never the archive of a
+     * backup being written or kept for EP.
+     */
+    public List<BackupFolder.Removal> prune(List<String> files) {
+        String protectedFile;
+        synchronized (this) {
+            protectedFile = current == null ? null : current.file;
+        }
+        java.nio.file.Path folder = BackupSettings.read(directory).folder();
+        List<BackupFolder.Removal> removals = files.stream()
+                .map(file -> file != null && file.equals(protectedFile)
+                        ? new BackupFolder.Removal(
+                                file, BackupFolder.Outcome.FAILED, "the archive of the Partner's current backup")
+                        : BackupFolder.remove(folder, file))
+                .toList();
+        LOG.info(
+                "archives pruned on request of EP requested={} removed={}",
+                files.size(),
+                removals.stream()
+                        .filter(r -> r.outcome() == BackupFolder.Outcome.REMOVED)
+                        .count());
+        return removals;
+    }
+
     /** Forgets backup {@code id}; with {@code discard}, also stops it and removes its archive. */
     public void finish(String id, boolean discard) {
         Job job;

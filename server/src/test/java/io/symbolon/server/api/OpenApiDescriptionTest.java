@@ -35,6 +35,9 @@ class OpenApiDescriptionTest {
         for (Route route : new RefreshApi(null, null, null, null).routes()) {
             routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
         }
+        for (Route route : new MetricsApi(null, null).routes()) {
+            routes.add(route.method().name().toLowerCase(Locale.ROOT) + " " + route.path());
+        }
         return routes;
     }
 

@@ -60,4 +60,48 @@ class BackupSettingsTest {
                 .extracting(e -> ((SymbolonException) e).errorCode())
                 .isEqualTo(ErrorCode.WRONG_PASSWORD);
     }
+
+    @Test
+    void readsAFileWrittenBeforeSchedulingAsBeforeAndKeepsTheNewSettings() throws Exception {
+        DataDirectory node = new DataDirectory(Files.createDirectories(directory.resolve("node")));
+        Path file = node.path().resolve(BackupSettings.FILE);
+        Files.writeString(file, "keystore=/etc/symbolon/ep-backup.jceks\nkeystore.passwordFile=/etc/pw\nfolder=/b\n");
+
+        BackupSettings old = BackupSettings.read(node);
+        assertThat(old.schedule()).isEmpty();
+        assertThat(old.custodianSet()).isEmpty();
+        assertThat(old.retention()).isEqualTo(BackupRetention.none());
+
+        Files.writeString(
+                file,
+                "keystore=/k.jceks\nschedule=30 2 * * *\nschedule.timeZone=Europe/Paris\nretention.count=14\n"
+                        + "retention.days=30\ncustodianSet=/etc/symbolon/finance.set\nsomethingLater=kept alone\n");
+        BackupSettings read = BackupSettings.read(node);
+        assertThat(read.schedule()).map(BackupSchedule::describe).contains("30 2 * * * (Europe/Paris)");
+        assertThat(read.retention().count()).hasValue(14);
+        assertThat(read.retention().days()).hasValue(30);
+        assertThat(read.custodianSet()).contains(Path.of("/etc/symbolon/finance.set"));
+
+        read.write(node);
+        assertThat(BackupSettings.read(node)).isEqualTo(read);
+        assertThat(Files.readString(file)).contains("schedule=30 2 * * *\n", "schedule.timeZone=Europe/Paris\n");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "schedule=every day",
+                "schedule=61 * * * *",
+                "retention.count=0",
+                "retention.days=x",
+                "schedule.timeZone=Nowhere/Land\nschedule=@daily"
+            })
+    void refusesSettingsItCannotFollowNamingTheFile(String line) throws Exception {
+        DataDirectory node = new DataDirectory(Files.createDirectories(directory.resolve("node")));
+        Files.writeString(node.path().resolve(BackupSettings.FILE), "keystore=/k.jceks\n" + line + "\n");
+        assertThatThrownBy(() -> BackupSettings.read(node))
+                .hasMessageContaining(BackupSettings.FILE)
+                .extracting(e -> ((SymbolonException) e).errorCode())
+                .isEqualTo(ErrorCode.MALFORMED);
+    }
 }

@@ -27,7 +27,7 @@ public final class ApiCaller {
     private final String base;
     private final String authorization;
 
-    /** One answer: status, headers and JSON body (an empty object when there is none). */
+    /** One answer: status, headers and JSON body (an empty object when there is none, or it is not JSON). */
     public record Answer(int status, HttpHeaders headers, JsonNode body, String text) {
         /** The error code of an error answer. */
         public String errorCode() {
@@ -102,7 +102,11 @@ public final class ApiCaller {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode body = text == null || text.isBlank()
+            boolean json = response.headers()
+                    .firstValue("Content-Type")
+                    .map(type -> type.startsWith("application/json"))
+                    .orElse(true);
+            JsonNode body = text == null || text.isBlank() || !json // e.g. /metrics, in Prometheus's text format
                     ? Json.mapper().createObjectNode()
                     : Json.mapper().readTree(text);
             return new Answer(response.statusCode(), response.headers(), body, text);

@@ -22,7 +22,9 @@ import java.util.Map;
  * </pre>
  *
  * plus {@code progress} while IN_PROGRESS (records done and total on each node), {@code digestDiff} when
- * TEST_FAILED and {@code reason} when FAILED; absent fields are left out. {@code date} is when the
+ * TEST_FAILED and {@code reason} when FAILED; beside the seed's fields, {@code warnings} when the operator
+ * should know something about a backup that worked (both halves encrypted to the same recipient) and
+ * {@code pruned} when its archives were removed under the retention. Absent fields are left out. {@code date} is when the
  * backup ended (when it started, while it runs); {@code file} is named after when it started.
  */
 public record BackupResult(
@@ -34,7 +36,9 @@ public record BackupResult(
         String version,
         Map<String, NodeProgress> progress,
         DigestDiffJson digestDiff,
-        String reason) {
+        String reason,
+        List<String> warnings,
+        String pruned) {
 
     /**
      * One node's progress.
@@ -56,7 +60,11 @@ public record BackupResult(
                 run.version(),
                 run.state().finished() || progress.isEmpty() ? null : new LinkedHashMap<>(progress),
                 run.digestDiff().map(BackupResult::diff).orElse(null),
-                run.reason().orElse(null));
+                run.reason().orElse(null),
+                run.warnings().isEmpty() ? null : run.warnings(),
+                run.pruned()
+                        .map(when -> when.truncatedTo(ChronoUnit.SECONDS).toString())
+                        .orElse(null));
     }
 
     /** The JSON text a TEST_FAILED run keeps in the history. */
