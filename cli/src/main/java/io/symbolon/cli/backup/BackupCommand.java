@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         name = "backup",
         mixinStandardHelpOptions = true,
         description = "Backup keys, manual backups, and a pair's two archives checked against each other (seed 000).",
-        subcommands = {KeygenCommand.class, CreateCommand.class, PairVerifyCommand.class})
+        subcommands = {KeygenCommand.class, ConfigCommand.class, CreateCommand.class, PairVerifyCommand.class})
 public final class BackupCommand implements Runnable {
     @Spec
     CommandSpec spec;
