@@ -11,6 +11,7 @@ import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.age.Stanza;
 import io.symbolon.archive.container.ContainerWriter;
 import io.symbolon.archive.container.Member;
+import io.symbolon.archive.container.StoredMember;
 import io.symbolon.archive.metadata.RecipientDescriptor;
 import io.symbolon.archive.rekey.RekeyLog;
 import io.symbolon.archive.signature.Countersignature;
@@ -19,10 +20,13 @@ import io.symbolon.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,7 +157,7 @@ public final class ArchiveRekey {
 
         boolean rotate = request.rotateDataKey().isPresent();
         Rewrap rewrap = new Rewrap(scan, request, remaining, added, rotate, out);
-        scan.readPayload(rewrap);
+        scan.copyPayload(rewrap);
         try (FileKey oldKey = rewrap.oldKey;
                 FileKey newKey = rewrap.newKey) {
             scan.readTrailer();
@@ -191,7 +195,7 @@ public final class ArchiveRekey {
     }
 
     /** Unwraps the file key, writes the new log and header, and copies or re-encrypts the payload. */
-    private static final class Rewrap implements ArchiveScan.PayloadHandler {
+    private static final class Rewrap implements ArchiveScan.PayloadCopier {
         private final ArchiveScan scan;
         private final Request request;
         private final Map<String, RecipientDescriptor> remaining;
@@ -220,7 +224,7 @@ public final class ArchiveRekey {
         }
 
         @Override
-        public void handle(Header header, InputStream rest) throws IOException {
+        public String copy(Header header, InputStream rest) throws IOException {
             try {
                 oldKey = Age.unwrap(header, request.identities());
             } catch (AgeException e) {
@@ -245,23 +249,53 @@ public final class ArchiveRekey {
                     newKey);
             out.add(Member.REKEY_LOG, log.encode());
 
-            long restSize = scan.payloadMemberSize - header.encoded().length;
-            try (OutputStream payload =
-                    out.open(Member.DATABASE, newHeader.encoded().length + restSize, Deflater.NO_COMPRESSION)) {
+            int oldHeaderSize = header.encoded().length;
+            long size = newHeader.encoded().length + scan.payloadMemberSize - oldHeaderSize;
+            if (!rotate) {
+                Optional<StoredMember> stored =
+                        StoredMember.locate(scan.path, scan.payloadOffset, oldHeaderSize, scan.payloadMemberSize);
+                if (stored.isPresent()
+                        && Arrays.equals(stored.get().head(), 0, oldHeaderSize, header.encoded(), 0, oldHeaderSize)) {
+                    return copyStored(stored.get(), newHeader, oldHeaderSize, size, rest);
+                }
+            }
+            Hashing.In hashed = new Hashing.In(rest);
+            try (OutputStream payload = out.open(Member.DATABASE, size, Deflater.NO_COMPRESSION)) {
                 payload.write(newHeader.encoded());
                 if (!rotate) {
-                    rest.transferTo(payload);
-                    return;
+                    hashed.transferTo(payload);
+                } else {
+                    Hashing.Out newPayload = new Hashing.Out(payload, false);
+                    Hashing.In content = new Hashing.In(new PayloadDecryptor(hashed, oldKey));
+                    try (PayloadEncryptor encryptor = new PayloadEncryptor(newPayload, newKey)) {
+                        content.transferTo(encryptor);
+                    }
+                    contentMatches = content.count == scan.metadata.contentSize()
+                            && HexFormat.of().formatHex(content.digest.digest()).equals(scan.metadata.contentSha256());
+                    newPayloadSha256 = "sha256:" + Hashing.hex(newPayload.digest.digest());
                 }
-                Hashing.Out newPayload = new Hashing.Out(payload, false);
-                Hashing.In content = new Hashing.In(new PayloadDecryptor(rest, oldKey));
-                try (PayloadEncryptor encryptor = new PayloadEncryptor(newPayload, newKey)) {
-                    content.transferTo(encryptor);
-                }
-                contentMatches = content.count == scan.metadata.contentSize()
-                        && HexFormat.of().formatHex(content.digest.digest()).equals(scan.metadata.contentSha256());
-                newPayloadSha256 = "sha256:" + Hashing.hex(newPayload.digest.digest());
             }
+            return "sha256:" + Hashing.hex(hashed.digest.digest());
+        }
+
+        /**
+         * Writes the new header and copies the payload's stored blocks as they are, hashing what is
+         * written, while {@code rest} is read through the container to check the input's framing.
+         */
+        private String copyStored(StoredMember stored, Header newHeader, int oldHeaderSize, long size, InputStream rest)
+                throws IOException {
+            byte[] head = stored.head();
+            byte[] tail = stored.tail();
+            MessageDigest hash = Hashing.sha256();
+            hash.update(head, oldHeaderSize, head.length - oldHeaderSize);
+            byte[] prefix = new byte[newHeader.encoded().length + head.length - oldHeaderSize];
+            System.arraycopy(newHeader.encoded(), 0, prefix, 0, newHeader.encoded().length);
+            System.arraycopy(head, oldHeaderSize, prefix, newHeader.encoded().length, head.length - oldHeaderSize);
+            WritableByteChannel framed = out.openFramed(Member.DATABASE, size, prefix);
+            ArchiveScan.copyWhileReading(stored, framed, Member.DATABASE, hash::update, rest);
+            hash.update(tail);
+            out.closeFramed(tail);
+            return "sha256:" + Hashing.hex(hash.digest());
         }
 
         /** The new header's stanzas: rebuilt for public-key recipients, kept as they are for passphrases. */

@@ -5,6 +5,7 @@ import io.symbolon.archive.age.Header;
 import io.symbolon.archive.container.ContainerReader;
 import io.symbolon.archive.container.Member;
 import io.symbolon.archive.container.MemberStream;
+import io.symbolon.archive.container.StoredMember;
 import io.symbolon.archive.digest.DigestReader;
 import io.symbolon.archive.digest.DigestSummary;
 import io.symbolon.archive.metadata.Metadata;
@@ -19,10 +20,18 @@ import io.symbolon.error.ErrorCode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * One sequential pass over an archive's members, step by step, keeping what each member says and the
@@ -45,6 +54,9 @@ final class ArchiveScan implements AutoCloseable {
     String digestSha256;
     Header header;
     long payloadMemberSize;
+    /** Where database.age's content starts in the tar stream. */
+    long payloadOffset;
+
     String headerSha256;
     String payloadSha256;
     byte[] certificateBytes;
@@ -104,6 +116,24 @@ final class ArchiveScan implements AutoCloseable {
     void copyDigest(io.symbolon.archive.container.ContainerWriter out) throws IOException {
         MemberStream member = container.next(Member.DIGEST).orElseThrow();
         java.security.MessageDigest hash = Hashing.sha256();
+        Optional<StoredMember> stored = StoredMember.locate(path, container.tarPosition(), 0, member.size());
+        if (stored.isPresent()) {
+            Tail tail = new Tail(64 * 1024);
+            StoredMember.Sink sink = content -> {
+                tail.keep(content.duplicate());
+                hash.update(content);
+            };
+            byte[] head = stored.get().head();
+            byte[] end = stored.get().tail();
+            WritableByteChannel framed = out.openFramed(Member.DIGEST, member.size(), head);
+            sink.accept(ByteBuffer.wrap(head));
+            copyWhileReading(stored.get(), framed, Member.DIGEST, sink, member.content());
+            sink.accept(ByteBuffer.wrap(end));
+            out.closeFramed(end);
+            digest = DigestReader.trailer(tail.bytes(), Member.DIGEST.fileName());
+            digestSha256 = "sha256:" + Hashing.hex(hash.digest());
+            return;
+        }
         byte[] tail = new byte[64 * 1024];
         int tailLength = 0;
         try (java.io.OutputStream copy = out.open(Member.DIGEST, member.size(), 0)) {
@@ -126,6 +156,69 @@ final class ArchiveScan implements AutoCloseable {
         }
         digest = DigestReader.trailer(java.util.Arrays.copyOf(tail, tailLength), Member.DIGEST.fileName());
         digestSha256 = "sha256:" + Hashing.hex(hash.digest());
+    }
+
+    /**
+     * Copies a member's stored blocks on another thread while this one reads the same member through
+     * the container, so that the input's framing and CRC-32 are checked as they always are. What
+     * {@code sink} sees is what was written.
+     */
+    static void copyWhileReading(
+            StoredMember stored, WritableByteChannel out, Member member, StoredMember.Sink sink, InputStream verified)
+            throws IOException {
+        try (ExecutorService copier = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("copy-" + member.fileName()).factory())) {
+            Future<Void> copy = copier.submit(() -> {
+                stored.copy(out, member, sink);
+                return null;
+            });
+            try {
+                verified.transferTo(OutputStream.nullOutputStream());
+            } catch (RuntimeException | IOException e) {
+                copy.cancel(true);
+                throw e;
+            }
+            try {
+                copy.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while copying " + member.fileName());
+            } catch (ExecutionException e) {
+                switch (e.getCause()) {
+                    case IOException io -> throw io;
+                    case RuntimeException runtime -> throw runtime;
+                    case Error error -> throw error;
+                    default -> throw new IOException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** The last bytes of a stream, kept as they pass. */
+    private static final class Tail {
+        private final byte[] bytes;
+        private int length;
+
+        Tail(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void keep(ByteBuffer content) {
+            int size = content.remaining();
+            if (size >= bytes.length) {
+                content.get(content.limit() - bytes.length, bytes);
+                length = bytes.length;
+                return;
+            }
+            int kept = Math.min(length, bytes.length - size);
+            System.arraycopy(bytes, length - kept, bytes, 0, kept);
+            content.get(bytes, kept, size);
+            length = kept + size;
+        }
+
+        byte[] bytes() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
     }
 
     /** Reads the digest, checking it, while copying its bytes unchanged to {@code copy}. */
@@ -170,18 +263,38 @@ final class ArchiveScan implements AutoCloseable {
     }
 
     void readPayload(PayloadHandler handler) {
+        copyPayload((header, rest) -> {
+            Hashing.In hashed = new Hashing.In(rest);
+            handler.handle(header, hashed);
+            if (hashed.read() >= 0) {
+                throw new IllegalStateException("payload handler left bytes unread");
+            }
+            return "sha256:" + Hashing.hex(hashed.digest.digest());
+        });
+    }
+
+    /**
+     * Consumes the payload after the age header and returns its hash ({@code sha256:<hex>}), for a
+     * handler that hashes the bytes it copies from elsewhere; must read {@code rest} to its end.
+     */
+    @FunctionalInterface
+    interface PayloadCopier {
+        String copy(Header header, InputStream rest) throws IOException;
+    }
+
+    /** As {@link #readPayload(PayloadHandler)}, the handler hashing the payload itself. */
+    void copyPayload(PayloadCopier copier) {
         MemberStream member = container.next(Member.DATABASE).orElseThrow();
         payloadMemberSize = member.size();
+        payloadOffset = container.tarPosition();
         BufferedInputStream buffered = new BufferedInputStream(member.content(), 256 * 1024);
         try {
             header = Header.read(buffered);
             headerSha256 = "sha256:" + Hashing.sha256Hex(header.encoded());
-            Hashing.In rest = new Hashing.In(buffered);
-            handler.handle(header, rest);
-            if (rest.read() >= 0) {
+            payloadSha256 = copier.copy(header, buffered);
+            if (buffered.read() >= 0) {
                 throw new IllegalStateException("payload handler left bytes unread");
             }
-            payloadSha256 = "sha256:" + Hashing.hex(rest.digest.digest());
         } catch (AgeException e) {
             throw new ArchiveException(e.errorCode(), Member.DATABASE.fileName(), e.getMessage(), e);
         } catch (IOException e) {

@@ -30,10 +30,15 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArchiveRekeyTest {
     private static final Instant CREATED = Instant.parse("2026-11-23T03:27:16Z");
     private static final Instant LATER = Instant.parse("2027-01-02T10:00:00Z");
+
+    /** Objects enough for a digest and a payload of several 64 KiB stored blocks each. */
+    private static final int LARGE = 60_000;
 
     @TempDir
     Path directory;
@@ -94,6 +99,66 @@ class ArchiveRekeyTest {
                     .containsExactly(bob.recipient().fingerprint());
             assertThat(entry.removed()).containsExactly(alice.recipient().fingerprint());
         });
+    }
+
+    @Test
+    void rekeyOfALargeArchiveCopiesItsStoredBlocksAndStillVerifies() throws Exception {
+        // Large enough that the digest and the payload each span many stored blocks, which a re-key
+        // copies as they are.
+        WrittenArchive original = archive(LARGE);
+        Path rekeyed = directory.resolve("rekeyed.tar.gz");
+
+        ArchiveRekey.rekey(original.path(), rekeyed, Trust.certificate(node.certificate()), swapAliceForBob());
+
+        java.security.MessageDigest read = Hashing.sha256();
+        java.security.MessageDigest expected = Hashing.sha256();
+        SampleArchives.records(LARGE).forEach(expected::update);
+        Verification verification =
+                ArchiveReader.read(rekeyed, Trust.certificate(node.certificate()), List.of(bob), read::update);
+        assertThat(read.digest()).isEqualTo(expected.digest());
+        Verification before = ArchiveReader.verify(original.path(), Trust.anySigner());
+        assertThat(verification.payloadSha256()).isEqualTo(before.payloadSha256());
+        assertThat(verification.signatureMember()).isEqualTo(original.signatureMember());
+        assertThat(verification.digest()).isEqualTo(before.digest());
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(rekeyed))) {
+            assertThat(in.transferTo(java.io.OutputStream.nullOutputStream())).isPositive();
+        }
+        // a second re-key reads what the first one wrote
+        Path again = directory.resolve("again.tar.gz");
+        ArchiveRekey.rekey(
+                rekeyed,
+                again,
+                Trust.certificate(node.certificate()),
+                new ArchiveRekey.Request(List.of(bob), List.of(alice.recipient()), List.of(), Optional.empty(), LATER));
+        assertThat(ArchiveReader.verify(again, Trust.certificate(node.certificate()), List.of(alice))
+                        .payloadSha256())
+                .isEqualTo(before.payloadSha256());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"a digest line", "the payload", "a payload block header", "the last payload block"})
+    void refusesALargeArchiveChangedInAStoredMemberAndWritesNothing(String where) throws Exception {
+        WrittenArchive original = archive(LARGE);
+        byte[] bytes = Files.readAllBytes(original.path());
+        int payload = indexOf(bytes, "age-encryption.org/v1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int position = switch (where) {
+            case "a digest line" ->
+                indexOf(bytes, "object 12345\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            case "the payload" -> payload + 3 * 65536 + 1000;
+            case "a payload block header" -> blockHeaderAfter(bytes, payload + 2 * 65536);
+            default -> bytes.length - 1200;
+        };
+        bytes[position] ^= 0x01;
+        Path changed = directory.resolve("changed.tar.gz");
+        Files.write(changed, bytes);
+        Path out = directory.resolve("out.tar.gz");
+
+        assertThatThrownBy(() -> ArchiveRekey.rekey(changed, out, Trust.anySigner(), swapAliceForBob()))
+                .isInstanceOf(ArchiveException.class)
+                .extracting(e -> ((ArchiveException) e).errorCode())
+                .isIn(ErrorCode.MEMBER_TAMPERED, ErrorCode.MALFORMED, ErrorCode.TRUNCATED);
+        assertThat(out).doesNotExist();
+        assertThat(directory.resolve(".out.tar.gz.partial")).doesNotExist();
     }
 
     @Test
@@ -244,6 +309,31 @@ class ArchiveRekeyTest {
 
         assertThat(out).doesNotExist();
         assertThat(directory.resolve(".decrypted.partial")).doesNotExist();
+    }
+
+    private static int indexOf(byte[] bytes, byte[] wanted) {
+        outer:
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            for (int j = 0; j < wanted.length; j++) {
+                if (bytes[i + j] != wanted[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    /** The first byte of a stored block header at or after {@code from}: LEN and NLEN complement each other. */
+    private static int blockHeaderAfter(byte[] bytes, int from) {
+        for (int i = from; i + 5 <= bytes.length; i++) {
+            int length = (bytes[i + 1] & 0xff) | (bytes[i + 2] & 0xff) << 8;
+            int complement = (bytes[i + 3] & 0xff) | (bytes[i + 4] & 0xff) << 8;
+            if (bytes[i] == 0 && length == 0xffff - complement && length > 60000) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no block header");
     }
 
     /** Builds, member by member, an archive whose payload after a genuine header is random. */

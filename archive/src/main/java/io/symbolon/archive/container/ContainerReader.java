@@ -35,6 +35,7 @@ public final class ContainerReader implements AutoCloseable {
     private Member current;
     private Member last;
     private boolean atEnd;
+    private long tarPosition;
 
     private ContainerReader(Path path, java.util.function.LongConsumer progress) throws IOException {
         this.path = path;
@@ -68,7 +69,40 @@ public final class ContainerReader implements AutoCloseable {
                 .setInputStream(raw)
                 .setDecompressConcatenated(true)
                 .get();
-        this.tar = new TarArchiveInputStream(gzip);
+        this.tar = new TarArchiveInputStream(new FilterInputStream(gzip) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    tarPosition++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                int read = in.read(bytes, offset, length);
+                if (read > 0) {
+                    tarPosition += read;
+                }
+                return read;
+            }
+
+            @Override
+            public long skip(long n) throws IOException {
+                long skipped = in.skip(n);
+                tarPosition += skipped;
+                return skipped;
+            }
+        });
+    }
+
+    /**
+     * How many bytes of the tar stream (the gzip members' content, joined) have been read; right after
+     * {@link #next(Member)}, where that member's content starts.
+     */
+    public long tarPosition() {
+        return tarPosition;
     }
 
     /** Opens an archive file; fails at once when it is empty or not gzip. */

@@ -2,8 +2,10 @@ package io.symbolon.archive.container;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -21,6 +23,7 @@ public final class ContainerWriter implements AutoCloseable {
     private final Instant modified;
     private GzipPiece small;
     private boolean finished;
+    private long framedSize = -1;
 
     private ContainerWriter(Path target, Instant modified) throws IOException {
         this.channel = FileChannel.open(OwnerOnly.createFile(target), StandardOpenOption.WRITE);
@@ -85,6 +88,48 @@ public final class ContainerWriter implements AutoCloseable {
                 piece.flush();
             }
         };
+    }
+
+    /**
+     * Starts a member of known size whose content begins with {@code prefix}, deflated with the small
+     * members, and continues in gzip members the caller frames itself and writes into the returned
+     * channel; {@link #closeFramed(byte[])} then adds the rest of the content and the tar padding. A
+     * re-key copies stored blocks this way (see {@link StoredMember}).
+     */
+    public WritableByteChannel openFramed(Member member, long size, byte[] prefix) throws IOException {
+        OutputStream out = small();
+        out.write(TarBlocks.header(member, size, modified));
+        out.write(prefix);
+        endSmall();
+        file.flush();
+        framedSize = size;
+        return new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer bytes) throws IOException {
+                return channel.write(bytes);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() {
+                // the container closes its file
+            }
+        };
+    }
+
+    /** Ends the member started by {@link #openFramed}: the last of its content, then its padding. */
+    public void closeFramed(byte[] suffix) throws IOException {
+        if (framedSize < 0) {
+            throw new IllegalStateException("no framed member is open");
+        }
+        OutputStream out = small();
+        out.write(suffix);
+        out.write(new byte[TarBlocks.padding(framedSize)]);
+        framedSize = -1;
     }
 
     /** Writes the end-of-archive blocks and forces the file to disk. */

@@ -1,0 +1,387 @@
+package io.symbolon.archive.container;
+
+import io.symbolon.archive.ArchiveException;
+import io.symbolon.error.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A tar member's content held in one gzip member made only of stored deflate blocks (ARCHIVE-FORMAT.md
+ * §3.1: how the writer leaves the digest and the payload), located in the archive file so that a
+ * re-key can copy its blocks as they are instead of inflating and deflating them again.
+ *
+ * <p>The content falls in three parts: the {@link #head()}, the blocks up to the first one that holds
+ * the skipped bytes' end; the copied blocks; the {@link #tail()}, the content in the block where the
+ * content ends (its tar padding is written again, since a re-keyed member's size may differ). The
+ * blocks are copied into a new gzip member of the output, ended by an empty final block and a CRC-32
+ * computed over what was copied; the bytes handed to the caller's {@link Sink} for hashing are exactly
+ * the bytes written. Locating is a plan, not a check: the copy checks every block header again, and the
+ * caller still reads the same member through {@link ContainerReader}, which checks the input's CRC-32.
+ */
+public final class StoredMember {
+    /** Receives the copied content bytes as they are copied, in order. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(ByteBuffer content);
+    }
+
+    /** The most content read ahead of the copy (the skipped bytes and the rest of their block). */
+    private static final int MAX_HEAD = 4 << 20;
+
+    private static final int GZIP_HEADER = 10;
+    private static final int TRAILER = 8;
+    private static final int BLOCK_HEADER = 5;
+    /** A fixed-Huffman block holding only its end code, marked final: how zlib may end a stream. */
+    private static final int EMPTY_FINAL_BLOCK = 0x0003;
+    /** An empty stored block marked final: ends the copied blocks' new member. */
+    private static final byte[] EMPTY_STORED_FINAL_BLOCK = {1, 0, 0, (byte) 0xff, (byte) 0xff};
+
+    private final Path file;
+    private final byte[] head;
+    private final byte[] tail;
+    private final long rawStart;
+    private final long rawEnd;
+    private final long copiedSize;
+
+    private StoredMember(Path file, Found found) {
+        this.file = file;
+        this.head = found.head();
+        this.tail = found.tail();
+        this.rawStart = found.rawStart();
+        this.rawEnd = found.rawEnd();
+        this.copiedSize = found.copiedSize();
+    }
+
+    /**
+     * Locates the content of {@code size} bytes that starts {@code offset} bytes into {@code file}'s tar
+     * stream, when one gzip member of stored blocks holds exactly that content and its padding. The
+     * blocks holding the first {@code skip} bytes are not copied: their content is {@link #head()}.
+     * Empty when the content is laid out any other way, or too small to be worth it (the caller then
+     * copies it the slow way).
+     */
+    public static Optional<StoredMember> locate(Path file, long offset, long skip, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return new Walk(channel).find(offset, skip, size).map(found -> new StoredMember(file, found));
+        }
+    }
+
+    /** The content before the copied blocks: the first {@code skip} bytes and the rest of their block. */
+    public byte[] head() {
+        return head.clone();
+    }
+
+    /** The content after the copied blocks, without its tar padding. */
+    public byte[] tail() {
+        return tail.clone();
+    }
+
+    /**
+     * Copies the blocks between head and tail into {@code out} as one complete gzip member (header, the
+     * blocks as they are, an empty final block, a trailer over them), handing their content to
+     * {@code sink}.
+     *
+     * @throws ArchiveException naming {@code member} when the blocks are not as located (the file changed)
+     */
+    public void copy(WritableByteChannel out, Member member, Sink sink) throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+        writeFully(out, header);
+        CRC32 crc = new CRC32();
+        long copied = 0;
+        long blockLeft = 0;
+        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = rawStart;
+            while (position < rawEnd || buffer.position() > 0) {
+                int limit = (int) Math.min(buffer.remaining(), rawEnd - position);
+                if (limit > 0) {
+                    int read = in.read(buffer.slice(buffer.position(), limit), position);
+                    if (read < 0) {
+                        throw changed(member, "ends early");
+                    }
+                    buffer.position(buffer.position() + read);
+                    position += read;
+                }
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    if (blockLeft > 0) {
+                        int take = (int) Math.min(blockLeft, buffer.remaining());
+                        ByteBuffer data = buffer.slice(buffer.position(), take);
+                        crc.update(data.duplicate());
+                        sink.accept(data);
+                        copied += take;
+                        blockLeft -= take;
+                        buffer.position(buffer.position() + take);
+                        continue;
+                    }
+                    if (buffer.remaining() < BLOCK_HEADER) {
+                        if (position < rawEnd) {
+                            break; // the header continues in the next read
+                        }
+                        throw changed(member, "ends inside a block header");
+                    }
+                    int first = buffer.get(buffer.position()) & 0xff;
+                    int length = buffer.getShort(buffer.position() + 1) & 0xffff;
+                    int complement = buffer.getShort(buffer.position() + 3) & 0xffff;
+                    if ((first & 0x07) != 0 || (length ^ 0xffff) != complement) {
+                        throw changed(member, "is no longer the stored blocks it was");
+                    }
+                    blockLeft = length;
+                    buffer.position(buffer.position() + BLOCK_HEADER);
+                }
+                int held = buffer.limit();
+                int processed = buffer.position();
+                writeFully(out, buffer.position(0).limit(processed));
+                buffer.limit(held).position(processed);
+                buffer.compact();
+            }
+        }
+        if (blockLeft != 0 || copied != copiedSize) {
+            throw changed(member, "ends early");
+        }
+        writeFully(out, ByteBuffer.wrap(EMPTY_STORED_FINAL_BLOCK));
+        ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt((int) copied).flip();
+        writeFully(out, trailer);
+    }
+
+    private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    private static ArchiveException changed(Member member, String what) {
+        return new ArchiveException(
+                ErrorCode.MEMBER_TAMPERED,
+                member.fileName(),
+                what + " while it was being copied: the archive file was modified during the re-key");
+    }
+
+    private record Found(byte[] head, byte[] tail, long rawStart, long rawEnd, long copiedSize) {}
+
+    /** Walks the gzip members from the start of the file, by their block headers where it can. */
+    private static final class Walk {
+        private final FileChannel channel;
+        private final long fileSize;
+
+        Walk(FileChannel channel) throws IOException {
+            this.channel = channel;
+            this.fileSize = channel.size();
+        }
+
+        Optional<Found> find(long offset, long skip, long size) throws IOException {
+            long raw = 0;
+            long content = 0;
+            while (raw < fileSize) {
+                long deflate = skipHeader(raw);
+                if (deflate < 0) {
+                    return Optional.empty();
+                }
+                if (content == offset) {
+                    return stored(deflate, skip, size);
+                }
+                long[] end = memberEnd(deflate);
+                if (end == null) {
+                    return Optional.empty();
+                }
+                content += end[1];
+                if (content > offset) {
+                    return Optional.empty(); // the content starts inside a member
+                }
+                raw = end[0] + TRAILER;
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * The member whose deflate data starts at {@code deflate}, when it is all stored blocks and holds
+         * exactly the content and its padding.
+         */
+        private Optional<Found> stored(long deflate, long skip, long size) throws IOException {
+            long paddedSize = size + TarBlocks.padding(size);
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            ByteArrayOutputStream tail = new ByteArrayOutputStream();
+            long position = deflate;
+            long content = 0;
+            long copyStart = -1;
+            long copyEnd = -1;
+            long copiedFrom = 0;
+            long copiedTo = 0;
+            while (true) {
+                int first = readByte(position);
+                if (first < 0) {
+                    return Optional.empty();
+                }
+                if (first == (EMPTY_FINAL_BLOCK & 0xff) && readByte(position + 1) == 0) {
+                    if (copyEnd < 0) {
+                        copyEnd = position;
+                        copiedTo = content;
+                    }
+                    position += 2;
+                    break;
+                }
+                if ((first & 0x06) != 0) {
+                    return Optional.empty();
+                }
+                ByteBuffer header = read(position + 1, 4);
+                if (header == null) {
+                    return Optional.empty();
+                }
+                int length = header.getShort(0) & 0xffff;
+                if ((length ^ 0xffff) != (header.getShort(2) & 0xffff)) {
+                    return Optional.empty();
+                }
+                boolean last = (first & 1) != 0;
+                if (copyStart < 0 && content >= skip) {
+                    copyStart = position;
+                    copiedFrom = content;
+                }
+                if (copyStart >= 0 && copyEnd < 0 && (content + length > size || last)) {
+                    copyEnd = position;
+                    copiedTo = content;
+                }
+                ByteArrayOutputStream keep = copyStart < 0 ? head : copyEnd >= 0 ? tail : null;
+                if (keep != null && content < size) {
+                    int kept = (int) Math.min(length, size - content);
+                    ByteBuffer data = read(position + BLOCK_HEADER, kept);
+                    if (data == null || keep.size() + kept > MAX_HEAD) {
+                        return Optional.empty();
+                    }
+                    keep.write(data.array(), 0, kept);
+                }
+                position += BLOCK_HEADER + length;
+                content += length;
+                if (last) {
+                    break;
+                }
+            }
+            if (copyStart < 0 || copyEnd <= copyStart || content != paddedSize || position + TRAILER > fileSize) {
+                return Optional.empty(); // nothing to copy, or not exactly this member's content
+            }
+            return Optional.of(
+                    new Found(head.toByteArray(), tail.toByteArray(), copyStart, copyEnd, copiedTo - copiedFrom));
+        }
+
+        /** Where a member's deflate data ends and how much content it holds; null when unreadable. */
+        private long[] memberEnd(long deflate) throws IOException {
+            long position = deflate;
+            long content = 0;
+            while (true) {
+                int first = readByte(position);
+                if (first < 0) {
+                    return null;
+                }
+                if ((first & 0x06) != 0) {
+                    return inflatedEnd(deflate);
+                }
+                ByteBuffer header = read(position + 1, 4);
+                if (header == null) {
+                    return null;
+                }
+                int length = header.getShort(0) & 0xffff;
+                if ((length ^ 0xffff) != (header.getShort(2) & 0xffff)) {
+                    return null;
+                }
+                position += BLOCK_HEADER + length;
+                content += length;
+                if ((first & 1) != 0) {
+                    return new long[] {position, content};
+                }
+            }
+        }
+
+        private long[] inflatedEnd(long deflate) throws IOException {
+            Inflater inflater = new Inflater(true);
+            try {
+                ByteBuffer input = ByteBuffer.allocate(64 * 1024);
+                byte[] output = new byte[64 * 1024];
+                long position = deflate;
+                while (!inflater.finished()) {
+                    if (inflater.needsInput()) {
+                        input.clear();
+                        int read = channel.read(input, position);
+                        if (read <= 0) {
+                            return null;
+                        }
+                        position += read;
+                        input.flip();
+                        inflater.setInput(input);
+                    }
+                    inflater.inflate(output);
+                    if (inflater.needsDictionary()) {
+                        return null;
+                    }
+                }
+                return new long[] {deflate + inflater.getBytesRead(), inflater.getBytesWritten()};
+            } catch (DataFormatException e) {
+                return null;
+            } finally {
+                inflater.end();
+            }
+        }
+
+        /** Where the deflate data of the gzip member at {@code raw} starts (RFC 1952 §2.3); -1 if not gzip. */
+        private long skipHeader(long raw) throws IOException {
+            ByteBuffer header = read(raw, GZIP_HEADER);
+            if (header == null
+                    || (header.get(0) & 0xff) != 0x1f
+                    || (header.get(1) & 0xff) != 0x8b
+                    || header.get(2) != 8
+                    || (header.get(3) & 0xe0) != 0) {
+                return -1;
+            }
+            int flags = header.get(3);
+            long position = raw + GZIP_HEADER;
+            if ((flags & 0x04) != 0) {
+                ByteBuffer extra = read(position, 2);
+                if (extra == null) {
+                    return -1;
+                }
+                position += 2 + (extra.getShort(0) & 0xffff);
+            }
+            for (int flag : new int[] {0x08, 0x10}) {
+                if ((flags & flag) != 0) {
+                    int b;
+                    do {
+                        b = readByte(position++);
+                    } while (b > 0);
+                    if (b < 0) {
+                        return -1;
+                    }
+                }
+            }
+            if ((flags & 0x02) != 0) {
+                position += 2;
+            }
+            return position;
+        }
+
+        private int readByte(long position) throws IOException {
+            ByteBuffer one = read(position, 1);
+            return one == null ? -1 : one.get(0) & 0xff;
+        }
+
+        private ByteBuffer read(long position, int length) throws IOException {
+            if (position + length > fileSize) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, position + buffer.position()) < 0) {
+                    return null;
+                }
+            }
+            return buffer.flip();
+        }
+    }
+}
