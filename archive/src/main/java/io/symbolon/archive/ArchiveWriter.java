@@ -47,6 +47,8 @@ import java.util.zip.Deflater;
  * <p>Not thread-safe: one thread adds records.
  */
 public final class ArchiveWriter implements AutoCloseable {
+    private static final int STAGE_BUFFER = 256 * 1024;
+
     private final Path target;
     private final Path partial;
     private final ArchiveDescription description;
@@ -58,7 +60,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private final BackgroundDigestWriter digest;
     private final Hashing.Out payloadHash;
     private final Hashing.Out contentHash;
-    private final OutputStream compressed;
+    private final BackgroundOutputStream compression;
+    private final BackgroundOutputStream encryption;
     private final RecordWriter records;
     private final Map<String, Long> objects = new TreeMap<>();
     private boolean finished;
@@ -83,6 +86,8 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         Piece digestPart = null;
         Piece payloadPart = null;
+        BackgroundOutputStream encrypting = null;
+        BackgroundOutputStream compressing = null;
         try (FileKey fileKey = FileKey.generate()) {
             digestPart = Piece.create(directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
             payloadPart =
@@ -90,20 +95,32 @@ public final class ArchiveWriter implements AutoCloseable {
             this.digestOut = new BufferedOutputStream(digestPart.content(), 64 * 1024);
             OutputStream payloadOut = payloadPart.content();
             payloadOut.write(Age.header(fileKey, recipients).encoded());
+            // Three stages on three threads (docs/BENCHMARKS.md): the caller frames records; one thread
+            // compresses them and hashes the content; another encrypts, hashes and writes the payload.
             this.payloadHash = new Hashing.Out(payloadOut, true);
-            this.contentHash = new Hashing.Out(new PayloadEncryptor(payloadHash, fileKey), true);
+            encrypting = new BackgroundOutputStream(
+                    new PayloadEncryptor(payloadHash, fileKey), "symbolon-encrypt-" + name, STAGE_BUFFER, 4);
+            this.contentHash = new Hashing.Out(encrypting, true);
             ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(contentHash, options.zstdLevel());
             if (options.zstdWorkers() > 0) {
                 zstd.setWorkers(options.zstdWorkers());
             }
-            this.compressed = new BufferedOutputStream(zstd, 256 * 1024);
-            this.records = new RecordWriter(compressed);
+            compressing = new BackgroundOutputStream(zstd, "symbolon-compress-" + name, STAGE_BUFFER, 4);
+            this.records = new RecordWriter(compressing);
             this.digest = new BackgroundDigestWriter(digestOut, "symbolon-digest-" + name);
         } catch (IOException | RuntimeException e) {
+            if (compressing != null) {
+                compressing.abandon();
+            }
+            if (encrypting != null) {
+                encrypting.abandon();
+            }
             closeQuietly(digestPart);
             closeQuietly(payloadPart);
             throw e;
         }
+        this.encryption = encrypting;
+        this.compression = compressing;
         this.digestPiece = digestPart;
         this.payloadPiece = payloadPart;
     }
@@ -168,7 +185,7 @@ public final class ArchiveWriter implements AutoCloseable {
             digestOut.flush();
             digestPiece.complete();
             records.finish();
-            compressed.close();
+            compression.close();
             payloadPiece.complete();
 
             byte[] certificate = CertificatePem.encode(signer.certificate());
@@ -255,11 +272,9 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         closed = true;
         if (!finished) {
-            try {
-                compressed.close();
-            } catch (IOException | RuntimeException ignored) {
-                // abandoning: the pieces are deleted whatever state their streams are in
-            }
+            // abandoning: the stages stop and the pieces are deleted whatever state they are in
+            compression.abandon();
+            encryption.abandon();
         }
         if (!finished) {
             digest.close();
