@@ -154,12 +154,36 @@ public final class ArchiveReader {
     public static Verification read(
             Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink, Progress progress) {
         Verification first = pass(archive, trust, identities, null, progress);
+        return deliver(first, trust, identities, sink, progress);
+    }
+
+    /**
+     * The delivering pass of {@link #read}, for a caller that already verified the archive with its
+     * content ({@link #verify(Path, Trust, List)} with an identity) and acted on what it established
+     * (a restore checks role and pair before it opens a database): every record goes to {@code sink}
+     * in one more pass, which must find the same file — same payload, same signature, same archive id.
+     *
+     * @throws IllegalArgumentException if {@code verified} did not check the content
+     * @throws SymbolonException if the file is no longer the one verified, or fails to verify now
+     *     (records may have been delivered; the sink's transaction must roll back)
+     */
+    public static Verification deliver(
+            Verification verified,
+            Trust trust,
+            List<? extends Identity> identities,
+            RecordSink sink,
+            Progress progress) {
+        if (!verified.contentVerified()) {
+            throw new IllegalArgumentException("records are delivered only after a verification of the content");
+        }
+        Path archive = verified.path();
         Verification second = pass(archive, trust, identities, sink, progress);
-        if (!second.payloadSha256().equals(first.payloadSha256())
-                || !MessageDigest.isEqual(second.signatureMember(), first.signatureMember())) {
+        if (!second.payloadSha256().equals(verified.payloadSha256())
+                || !MessageDigest.isEqual(second.signatureMember(), verified.signatureMember())
+                || !second.metadata().archiveId().equals(verified.metadata().archiveId())) {
             throw new ArchiveException(
                     ErrorCode.MEMBER_TAMPERED,
-                    archive + " changed while it was being read; discard everything read from it and try again");
+                    archive + " changed after it was verified; discard everything read from it and try again");
         }
         return second;
     }

@@ -74,12 +74,14 @@ public final class RestoreOptions {
             return new Prepared(Optional.empty(), Optional.empty());
         }
         InputFiles.require(archive, "archive");
-        Inspection inspection = ArchiveReader.inspect(archive);
         out.println("Restoring from " + archive + ":");
-        out.println("  " + ArchiveText.origin(inspection.metadata()));
-        out.println("  signed by " + inspection.signer() + " (" + inspection.signerSubject() + ")");
         out.flush();
         if (trust.pinned().isEmpty() && !force) {
+            // Only to name the signer in the refusal: a keyless pass over the whole file.
+            Inspection inspection = ArchiveReader.inspect(archive);
+            out.println("  " + ArchiveText.origin(inspection.metadata()));
+            out.println("  signed by " + inspection.signer() + " (" + inspection.signerSubject() + ")");
+            out.flush();
             throw new SymbolonException(
                     ErrorCode.USAGE,
                     "prove which node wrote the archive: give the original node's certificate (--signer node.crt) or"
@@ -88,7 +90,10 @@ public final class RestoreOptions {
         }
         Identities identities = identity.open(new Secrets(terminal));
         try {
+            // One pass checks every byte, the signature and the content; the import makes one more.
             ArchiveRestoration restoration = ArchiveRestoration.verify(archive, role, trust, identities.list());
+            out.println("  " + ArchiveText.origin(restoration.verification().metadata()));
+            out.println("  signed by " + restoration.verification().signer());
             out.println("  verified: every byte, the signature"
                     + (trust.pinned().isPresent() ? " of the pinned node" : " (signer not pinned, -f)")
                     + ", and the content with the restore identity");

@@ -1,6 +1,7 @@
 package io.symbolon.vault.backup;
 
 import io.symbolon.archive.ArchiveReader;
+import io.symbolon.archive.Progress;
 import io.symbolon.archive.Trust;
 import io.symbolon.archive.Verification;
 import io.symbolon.archive.age.Identity;
@@ -72,7 +73,10 @@ public final class VaultRestorer {
         Sink sink = new Sink(metadata.epoch());
         try (VaultImport target = vault.beginImport(metadata.epoch())) {
             sink.target = target;
-            Verification read = ArchiveReader.read(verified.path(), trust, identities, sink::accept);
+            // A verification that decrypted the content needs only the delivering pass; a keyless one, both.
+            Verification read = verified.contentVerified()
+                    ? ArchiveReader.deliver(verified, trust, identities, sink::accept, Progress.none())
+                    : ArchiveReader.read(verified.path(), trust, identities, sink::accept);
             if (!read.metadata().archiveId().equals(metadata.archiveId())) {
                 throw new SymbolonException(
                         ErrorCode.MEMBER_TAMPERED,

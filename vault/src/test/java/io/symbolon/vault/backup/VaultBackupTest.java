@@ -189,6 +189,31 @@ class VaultBackupTest {
     }
 
     @Test
+    void refusesAnArchiveReplacedAfterItWasVerifiedAndImportsNothing() throws Exception {
+        WrittenArchive written = export(ep);
+        Verification verified =
+                ArchiveReader.verify(written.path(), Trust.certificate(signer.certificate()), List.of(identity));
+        // Another backup of the same node, equally valid, takes the verified file's place.
+        Path first = Files.move(written.path(), directory.resolve("first.tar.gz"));
+        WrittenArchive second = export(ep);
+        assertThat(second.path()).isEqualTo(written.path());
+        assertThat(first).exists();
+        Vault restored = emptyNode("restored", Role.EP);
+
+        assertThatThrownBy(() -> VaultRestorer.restore(
+                        restored, verified, Trust.certificate(signer.certificate()), List.of(identity)))
+                .isInstanceOf(SymbolonException.class)
+                .hasMessageContaining("changed after it was verified")
+                .extracting(e -> ((SymbolonException) e).errorCode())
+                .isEqualTo(ErrorCode.MEMBER_TAMPERED);
+        assertThat(restoredStorage.partitions()).isEmpty();
+        assertThat(restoredStorage
+                        .list(new ObjectQuery(Optional.empty(), ObjectState.ACTIVE, Optional.empty(), 100))
+                        .objects())
+                .isEmpty();
+    }
+
+    @Test
     void refusesTheArchiveOfTheOtherRoleWithoutImportingAnything() throws Exception {
         WrittenArchive written = export(ep);
         Vault partner = emptyNode("partner", Role.PARTNER);
