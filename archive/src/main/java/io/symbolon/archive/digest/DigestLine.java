@@ -18,10 +18,14 @@ import java.util.Arrays;
  */
 final class DigestLine {
     private static final byte TAB = '\t';
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
     private DigestLine() {}
 
-    /** A growable byte buffer that one writer reuses for every line. */
+    /**
+     * A growable byte buffer that one writer reuses: it holds many lines, so that they are hashed and
+     * written in blocks rather than one by one.
+     */
     static final class Buffer {
         byte[] bytes = new byte[512];
         int length;
@@ -30,21 +34,35 @@ final class DigestLine {
             length = 0;
         }
 
-        void put(byte b) {
-            if (length == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+        /** Makes room for {@code more} bytes, so that the puts that follow need no check of their own. */
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
+        }
+
+        void put(byte b) {
+            ensure(1);
             bytes[length++] = b;
         }
 
         void putAscii(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                put((byte) text.charAt(i));
+            int n = text.length();
+            ensure(n);
+            byte[] target = bytes;
+            int at = length;
+            for (int i = 0; i < n; i++) {
+                target[at + i] = (byte) text.charAt(i);
             }
+            length = at + n;
         }
 
         void putDecimal(long value) {
-            putAscii(Long.toString(value));
+            if (value >= 0 && value < 10) {
+                put((byte) ('0' + value));
+            } else {
+                putAscii(Long.toString(value));
+            }
         }
     }
 
@@ -76,6 +94,8 @@ final class DigestLine {
     }
 
     private static void putEscaped(String text, Buffer out) {
+        // At most 3 bytes per UTF-16 unit, escaped or encoded: one check for the whole field.
+        out.ensure(3 * text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= 0x80) {
@@ -83,16 +103,16 @@ final class DigestLine {
                 while (end < text.length() && text.charAt(end) >= 0x80) {
                     end++;
                 }
-                for (byte b : text.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-                    out.put(b);
-                }
+                byte[] utf8 = text.substring(i, end).getBytes(StandardCharsets.UTF_8);
+                System.arraycopy(utf8, 0, out.bytes, out.length, utf8.length);
+                out.length += utf8.length;
                 i = end - 1;
             } else if (needsEscape(c)) {
-                out.put((byte) '%');
-                out.put((byte) Character.toUpperCase(Character.forDigit(c >> 4, 16)));
-                out.put((byte) Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                out.bytes[out.length++] = '%';
+                out.bytes[out.length++] = HEX[c >> 4];
+                out.bytes[out.length++] = HEX[c & 0xf];
             } else {
-                out.put((byte) c);
+                out.bytes[out.length++] = (byte) c;
             }
         }
     }

@@ -14,15 +14,17 @@ import java.util.TreeMap;
  * Writes a digest member (ARCHIVE-FORMAT.md §5) as a stream: the format line, one line per entry in
  * strictly ascending uid order, then the section counts and the root hash. Refuses entries out of
  * order, so that two digests can later be compared by a single merge pass in constant memory. Hashes
- * every byte once: the root, and from it the hash of the whole member.
+ * every byte once: the root, and from it the hash of the whole member. Lines are gathered into blocks of
+ * about 64 KiB that are hashed and written at once.
  */
 public final class DigestWriter {
     static final String FORMAT_LINE = "symbolon-digest/1";
+    private static final int BLOCK = 64 * 1024;
 
     private final OutputStream out;
     private final MessageDigest root;
     private final Map<String, Long> counts = new TreeMap<>();
-    private final DigestLine.Buffer line = new DigestLine.Buffer();
+    private final DigestLine.Buffer block = new DigestLine.Buffer();
     private String lastUid;
     private String lastSection;
     private long lastCount;
@@ -32,8 +34,7 @@ public final class DigestWriter {
     public DigestWriter(OutputStream out) {
         this.out = out;
         this.root = sha256();
-        line.putAscii(FORMAT_LINE + "\n");
-        writeLine();
+        block.putAscii(FORMAT_LINE + "\n");
     }
 
     /** Appends one entry; its uid must be greater than every uid written before. */
@@ -47,8 +48,10 @@ public final class DigestWriter {
         }
         lastUid = entry.uid();
         count(entry.section());
-        DigestLine.encode(entry, line);
-        writeLine();
+        DigestLine.encode(entry, block);
+        if (block.length >= BLOCK) {
+            writeBlock();
+        }
     }
 
     /** Writes the trailer and returns the summary; does not close the stream. */
@@ -58,6 +61,7 @@ public final class DigestWriter {
         }
         finished = true;
         count(null);
+        writeBlock();
         MessageDigest member;
         try {
             member = (MessageDigest) root.clone();
@@ -101,10 +105,10 @@ public final class DigestWriter {
         lastCount = 1;
     }
 
-    private void writeLine() {
-        root.update(line.bytes, 0, line.length);
-        write(line.bytes, line.length);
-        line.reset();
+    private void writeBlock() {
+        root.update(block.bytes, 0, block.length);
+        write(block.bytes, block.length);
+        block.reset();
     }
 
     private void write(byte[] bytes, int length) {
