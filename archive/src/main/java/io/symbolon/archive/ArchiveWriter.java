@@ -5,9 +5,9 @@ import io.symbolon.archive.age.Age;
 import io.symbolon.archive.age.FileKey;
 import io.symbolon.archive.age.PayloadEncryptor;
 import io.symbolon.archive.age.Recipient;
-import io.symbolon.archive.container.ContainerWriter;
 import io.symbolon.archive.container.Member;
 import io.symbolon.archive.container.Piece;
+import io.symbolon.archive.container.StreamedContainer;
 import io.symbolon.archive.digest.BackgroundDigestWriter;
 import io.symbolon.archive.digest.DigestEntry;
 import io.symbolon.archive.digest.DigestSummary;
@@ -35,11 +35,12 @@ import java.util.TreeMap;
 import java.util.zip.Deflater;
 
 /**
- * Writes one node's archive as a stream (ARCHIVE-FORMAT.md §2): records go through framing, zstd and
- * age's STREAM encryption into a temporary piece while their digest entries go into another; finishing
- * writes the metadata, the certificate and the signature, joins everything into
- * {@code .<name>.partial}, forces it to disk and only then links it to its final name. Until then the
- * final name does not exist; a writer closed without {@link #finish()} deletes every temporary file.
+ * Writes one node's archive as a stream (ARCHIVE-FORMAT.md §2, §11): records go through framing, zstd
+ * and age's STREAM encryption — each stage on a thread of its own — into a temporary piece, while their
+ * digest entries go straight into {@code .<name>.partial}, behind room left for the metadata. Finishing
+ * appends the payload, the certificate and the signature, writes the metadata into its room, forces the
+ * file to disk and only then links it to its final name. Until then the final name does not exist; a
+ * writer closed without {@link #finish()} deletes every temporary file.
  *
  * <p>Temporary files hold only public data (the digest) and ciphertext (the age file); plaintext never
  * reaches the disk. Memory does not depend on the number or size of records.
@@ -54,7 +55,8 @@ public final class ArchiveWriter implements AutoCloseable {
     private final ArchiveDescription description;
     private final List<Recipient> recipients;
     private final NodeSigner signer;
-    private final Piece digestPiece;
+    private final String archiveId = randomId();
+    private final StreamedContainer container;
     private final Piece payloadPiece;
     private final BufferedOutputStream digestOut;
     private final BackgroundDigestWriter digest;
@@ -63,7 +65,6 @@ public final class ArchiveWriter implements AutoCloseable {
     private final BackgroundOutputStream compression;
     private final BackgroundOutputStream encryption;
     private final RecordWriter records;
-    private final Map<String, Long> objects = new TreeMap<>();
     private boolean finished;
     private boolean closed;
 
@@ -84,15 +85,19 @@ public final class ArchiveWriter implements AutoCloseable {
             throw new ArchiveException(
                     ErrorCode.ALREADY_EXISTS, target + " already exists; an archive is never overwritten");
         }
-        Piece digestPart = null;
+        StreamedContainer file = null;
         Piece payloadPart = null;
         BackgroundOutputStream encrypting = null;
         BackgroundOutputStream compressing = null;
         try (FileKey fileKey = FileKey.generate()) {
-            digestPart = Piece.create(directory.resolve(ArchiveName.temporary(name, "digest")), options.digestLevel());
+            // The digest streams straight into the archive file, after room for the metadata; the payload
+            // goes into a piece appended at the end (ARCHIVE-FORMAT.md §11).
+            file = StreamedContainer.create(
+                    partial, description.created(), StreamedContainer.room(1, metadataBound(name).length));
             payloadPart =
                     Piece.create(directory.resolve(ArchiveName.temporary(name, "payload")), Deflater.NO_COMPRESSION);
-            this.digestOut = new BufferedOutputStream(digestPart.content(), 64 * 1024);
+            this.digestOut =
+                    new BufferedOutputStream(file.openStreamed(Member.DIGEST, options.digestLevel()), 64 * 1024);
             OutputStream payloadOut = payloadPart.content();
             payloadOut.write(Age.header(fileKey, recipients).encoded());
             // Three stages on three threads (docs/BENCHMARKS.md): the caller frames records; one thread
@@ -115,13 +120,16 @@ public final class ArchiveWriter implements AutoCloseable {
             if (encrypting != null) {
                 encrypting.abandon();
             }
-            closeQuietly(digestPart);
+            closeQuietly(file);
             closeQuietly(payloadPart);
+            if (file != null) {
+                Files.deleteIfExists(partial);
+            }
             throw e;
         }
         this.encryption = encrypting;
         this.compression = compressing;
-        this.digestPiece = digestPart;
+        this.container = file;
         this.payloadPiece = payloadPart;
     }
 
@@ -167,7 +175,6 @@ public final class ArchiveWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new ArchiveException(ErrorCode.IO, "cannot write the archive: " + e.getMessage(), e);
         }
-        objects.merge(entry.section(), 1L, Long::sum);
     }
 
     /** The number of records added so far. */
@@ -182,8 +189,7 @@ public final class ArchiveWriter implements AutoCloseable {
         }
         try {
             DigestSummary summary = digest.finish();
-            digestOut.flush();
-            digestPiece.complete();
+            digestOut.close();
             records.finish();
             compression.close();
             payloadPiece.complete();
@@ -191,7 +197,7 @@ public final class ArchiveWriter implements AutoCloseable {
             byte[] certificate = CertificatePem.encode(signer.certificate());
             Metadata metadata = new Metadata(
                     description.software(),
-                    randomId(),
+                    archiveId,
                     target.getFileName().toString(),
                     description.created(),
                     description.role(),
@@ -199,7 +205,7 @@ public final class ArchiveWriter implements AutoCloseable {
                     description.nodeId(),
                     description.pairHostnames(),
                     description.epoch(),
-                    objects,
+                    summary.counts(),
                     records.records(),
                     records.bytes(),
                     "zstd",
@@ -217,14 +223,11 @@ public final class ArchiveWriter implements AutoCloseable {
                     signer);
             byte[] signatureBytes = signature.encode();
 
-            try (ContainerWriter container = ContainerWriter.create(partial, description.created())) {
-                container.add(Member.METADATA, metadataBytes);
-                container.add(Member.DIGEST, digestPiece);
-                container.add(Member.DATABASE, payloadPiece);
-                container.add(Member.CERTIFICATE, certificate);
-                container.add(Member.SIGNATURE, signatureBytes);
-                container.finish();
-            }
+            container.add(Member.DATABASE, payloadPiece);
+            container.add(Member.CERTIFICATE, certificate);
+            container.add(Member.SIGNATURE, signatureBytes);
+            container.addFirst(Member.METADATA, metadataBytes);
+            container.finish();
             publish(partial, target);
             finished = true;
             return new WrittenArchive(target, Files.size(target), metadata, summary, signatureBytes);
@@ -279,7 +282,7 @@ public final class ArchiveWriter implements AutoCloseable {
         if (!finished) {
             digest.close();
         }
-        closeQuietly(digestPiece);
+        closeQuietly(container);
         closeQuietly(payloadPiece);
         if (!finished) {
             try {
@@ -290,11 +293,40 @@ public final class ArchiveWriter implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Piece piece) {
+    /**
+     * The metadata as large as it can be for this archive, to reserve room for it: every number at 19
+     * digits and 16 sections of 32 characters. An archive with more sections is still written, at the
+     * cost of one copy of its digest (see {@link StreamedContainer}).
+     */
+    private byte[] metadataBound(String name) {
+        Map<String, Long> sections = new TreeMap<>();
+        for (int i = 0; i < 16; i++) {
+            sections.put("S%031d".formatted(i), 100_000_000_000_000_000L);
+        }
+        return MetadataCodec.encode(new Metadata(
+                description.software(),
+                archiveId,
+                name,
+                description.created(),
+                description.role(),
+                description.pairId(),
+                description.nodeId(),
+                description.pairHostnames(),
+                description.epoch(),
+                sections,
+                1_600_000_000_000_000_000L,
+                Long.MAX_VALUE,
+                "zstd",
+                Long.MAX_VALUE,
+                "0".repeat(64),
+                recipients.stream().map(Recipients::describe).toList()));
+    }
+
+    private static void closeQuietly(AutoCloseable piece) {
         if (piece != null) {
             try {
                 piece.close();
-            } catch (IOException ignored) {
+            } catch (Exception ignored) {
                 // best effort on an error path
             }
         }

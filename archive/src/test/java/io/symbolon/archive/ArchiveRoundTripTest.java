@@ -37,6 +37,8 @@ class ArchiveRoundTripTest {
         }
         assertThat(written.metadata().records()).isEqualTo(100);
         assertThat(written.digest().total()).isEqualTo(100);
+        // the room reserved for the metadata: what it leaves is an empty gzip member with a comment (FCOMMENT)
+        assertThat(Files.readAllBytes(written.path())[3]).isEqualTo((byte) 0x10);
     }
 
     @Test
@@ -125,6 +127,55 @@ class ArchiveRoundTripTest {
                 .isInstanceOf(ArchiveException.class)
                 .extracting(e -> ((ArchiveException) e).errorCode())
                 .isEqualTo(ErrorCode.ALREADY_EXISTS);
+    }
+
+    @Test
+    void writesAnArchiveWhoseMetadataOutgrowsTheRoomReservedForIt() throws Exception {
+        // 300 sections with random 32-character names: a metadata member far beyond the room reserved
+        // for 16 sections, so the writer copies the digest behind it once.
+        java.util.Random random = new java.util.Random(42);
+        List<io.symbolon.archive.digest.DigestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            StringBuilder section = new StringBuilder("S");
+            for (int k = 0; k < 31; k++) {
+                section.append((char) ('A' + random.nextInt(26)));
+            }
+            io.symbolon.archive.digest.DigestEntry sample = SampleArchives.entry(i);
+            entries.add(new io.symbolon.archive.digest.DigestEntry(
+                    section.toString(),
+                    sample.type(),
+                    sample.uid(),
+                    sample.version(),
+                    sample.epoch(),
+                    sample.fingerprint(),
+                    sample.partition(),
+                    sample.name()));
+        }
+        WrittenArchive written;
+        try (ArchiveWriter writer = ArchiveWriter.create(
+                directory,
+                SampleArchives.description("EP", CREATED),
+                List.of(identity.recipient()),
+                signer,
+                WriteOptions.defaults())) {
+            for (int i = 0; i < entries.size(); i++) {
+                writer.add(entries.get(i), SampleArchives.record(i));
+            }
+            written = writer.finish();
+        }
+        List<byte[]> records = new ArrayList<>();
+
+        Verification verification =
+                ArchiveReader.read(written.path(), Trust.anySigner(), List.of(identity), records::add);
+
+        assertThat(verification.metadata().objects()).hasSize(300);
+        // relocated: the file starts with the metadata's gzip member, not with the padding's (FCOMMENT)
+        assertThat(Files.readAllBytes(written.path())[3]).isZero();
+        assertThat(records).usingRecursiveComparison().isEqualTo(SampleArchives.records(300));
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactly(written.path().getFileName().toString());
+        }
     }
 
     @Test
