@@ -4,7 +4,7 @@ package io.symbolon.archive;
  * Tuning of the writer; the defaults suit a node's backup. Nothing here changes what a reader accepts.
  *
  * @param zstdLevel the zstd level for the content (1 is fastest; 3 is zstd's default)
- * @param zstdWorkers zstd's compression threads (0 compresses in the writing thread)
+ * @param zstdWorkers zstd's own compression threads (0 compresses in the writer's compression thread)
  * @param digestLevel the deflate level for the digest member: 0 (the default) stores it; 1 makes the
  *     archive about 30 % smaller for small records, at ~6 CPU seconds per GiB of records, which is more
  *     than compressing and encrypting the records themselves (docs/BENCHMARKS.md)
@@ -24,8 +24,10 @@ public record WriteOptions(int zstdLevel, int zstdWorkers, int digestLevel) {
     }
 
     public static WriteOptions defaults() {
-        // One zstd worker beside the writing thread per spare core; on 2 cores one worker measured best.
+        // The writer already runs four threads (the caller's, compression, encryption, digest): zstd gets
+        // a worker of its own per core beyond those. On 2 cores compressing in the compression thread
+        // measured best (docs/BENCHMARKS.md).
         int cores = Runtime.getRuntime().availableProcessors();
-        return new WriteOptions(1, Math.max(1, Math.min(4, cores - 1)), 0);
+        return new WriteOptions(1, Math.max(0, Math.min(4, cores - 4)), 0);
     }
 }
