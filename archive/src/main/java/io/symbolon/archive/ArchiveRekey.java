@@ -279,8 +279,8 @@ public final class ArchiveRekey {
         }
 
         /**
-         * Writes the new header and copies the payload's stored blocks as they are, hashing what is
-         * written, while {@code rest} is read through the container to check the input's framing.
+         * Writes the new header and copies the payload's stored blocks as they are, hashing and checking
+         * what is written; {@code rest} is then left unread, the container having moved past it.
          */
         private String copyStored(StoredMember stored, Header newHeader, int oldHeaderSize, long size, InputStream rest)
                 throws IOException {
@@ -292,7 +292,7 @@ public final class ArchiveRekey {
             System.arraycopy(newHeader.encoded(), 0, prefix, 0, newHeader.encoded().length);
             System.arraycopy(head, oldHeaderSize, prefix, newHeader.encoded().length, head.length - oldHeaderSize);
             WritableByteChannel framed = out.openFramed(Member.DATABASE, size, prefix);
-            ArchiveScan.copyWhileReading(stored, framed, Member.DATABASE, hash::update, rest);
+            scan.copyStored(stored, framed, Member.DATABASE, hash::update, scan.payloadOffset, scan.payloadMemberSize);
             hash.update(tail);
             out.closeFramed(tail);
             return "sha256:" + Hashing.hex(hash.digest());

@@ -20,18 +20,12 @@ import io.symbolon.error.ErrorCode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * One sequential pass over an archive's members, step by step, keeping what each member says and the
@@ -56,6 +50,8 @@ final class ArchiveScan implements AutoCloseable {
     long payloadMemberSize;
     /** Where database.age's content starts in the tar stream. */
     long payloadOffset;
+    /** Whether {@link #copyStored} read the current member and moved the container past it. */
+    private boolean resumed;
 
     String headerSha256;
     String payloadSha256;
@@ -125,9 +121,10 @@ final class ArchiveScan implements AutoCloseable {
             };
             byte[] head = stored.get().head();
             byte[] end = stored.get().tail();
+            long offset = container.tarPosition();
             WritableByteChannel framed = out.openFramed(Member.DIGEST, member.size(), head);
             sink.accept(ByteBuffer.wrap(head));
-            copyWhileReading(stored.get(), framed, Member.DIGEST, sink, member.content());
+            copyStored(stored.get(), framed, Member.DIGEST, sink, offset, member.size());
             sink.accept(ByteBuffer.wrap(end));
             out.closeFramed(end);
             digest = DigestReader.trailer(tail.bytes(), Member.DIGEST.fileName());
@@ -159,39 +156,21 @@ final class ArchiveScan implements AutoCloseable {
     }
 
     /**
-     * Copies a member's stored blocks on another thread while this one reads the same member through
-     * the container, so that the input's framing and CRC-32 are checked as they always are. What
-     * {@code sink} sees is what was written.
+     * Copies a member's stored blocks, which checks them (framing, CRC-32, size) as it goes, and then
+     * goes on reading the container after them: the member's bytes are read once. What {@code sink}
+     * sees is what was written.
      */
-    static void copyWhileReading(
-            StoredMember stored, WritableByteChannel out, Member member, StoredMember.Sink sink, InputStream verified)
+    void copyStored(
+            StoredMember stored,
+            WritableByteChannel out,
+            Member member,
+            StoredMember.Sink sink,
+            long contentOffset,
+            long size)
             throws IOException {
-        try (ExecutorService copier = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().name("copy-" + member.fileName()).factory())) {
-            Future<Void> copy = copier.submit(() -> {
-                stored.copy(out, member, sink);
-                return null;
-            });
-            try {
-                verified.transferTo(OutputStream.nullOutputStream());
-            } catch (RuntimeException | IOException e) {
-                copy.cancel(true);
-                throw e;
-            }
-            try {
-                copy.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while copying " + member.fileName());
-            } catch (ExecutionException e) {
-                switch (e.getCause()) {
-                    case IOException io -> throw io;
-                    case RuntimeException runtime -> throw runtime;
-                    case Error error -> throw error;
-                    default -> throw new IOException(e.getCause());
-                }
-            }
-        }
+        stored.copy(out, member, sink);
+        container.resumeAt(stored.next(), contentOffset + size + (512 - size % 512) % 512);
+        resumed = true;
     }
 
     /** The last bytes of a stream, kept as they pass. */
@@ -291,8 +270,9 @@ final class ArchiveScan implements AutoCloseable {
         try {
             header = Header.read(buffered);
             headerSha256 = "sha256:" + Hashing.sha256Hex(header.encoded());
+            resumed = false;
             payloadSha256 = copier.copy(header, buffered);
-            if (buffered.read() >= 0) {
+            if (!resumed && buffered.read() >= 0) {
                 throw new IllegalStateException("payload handler left bytes unread");
             }
         } catch (AgeException e) {

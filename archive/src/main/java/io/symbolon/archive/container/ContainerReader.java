@@ -28,30 +28,21 @@ public final class ContainerReader implements AutoCloseable {
     private static final int MAX_TRAILING_ZEROS = 10240;
 
     private final Path path;
-    private final InputStream raw;
-    private final InputStream gzip;
-    private final TarArchiveInputStream tar;
+    private final java.util.function.LongConsumer progress;
+    private InputStream raw;
+    private InputStream gzip;
+    private TarArchiveInputStream tar;
     private final EnumSet<Member> seen = EnumSet.noneOf(Member.class);
     private Member current;
     private Member last;
     private boolean atEnd;
     private long tarPosition;
+    private long rawPosition;
 
     private ContainerReader(Path path, java.util.function.LongConsumer progress) throws IOException {
         this.path = path;
-        InputStream file = Files.newInputStream(path);
-        this.raw = new BufferedInputStream(
-                new FilterInputStream(file) {
-                    @Override
-                    public int read(byte[] bytes, int offset, int length) throws IOException {
-                        int read = in.read(bytes, offset, length);
-                        if (read > 0) {
-                            progress.accept(read);
-                        }
-                        return read;
-                    }
-                },
-                256 * 1024);
+        this.progress = progress;
+        openAt(0);
         raw.mark(2);
         int first = raw.read();
         int second = raw.read();
@@ -65,6 +56,34 @@ public final class ContainerReader implements AutoCloseable {
             throw new ArchiveException(
                     ErrorCode.NOT_GZIP, path + " is not a gzip file, so not a Symbolon archive (.tar.gz)");
         }
+        start();
+    }
+
+    /** Opens the file at {@code offset}, counting what is read for {@code progress}. */
+    private void openAt(long offset) throws IOException {
+        java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(path);
+        channel.position(offset);
+        if (offset > rawPosition) {
+            progress.accept(offset - rawPosition);
+        }
+        rawPosition = offset;
+        this.raw = new BufferedInputStream(
+                new FilterInputStream(java.nio.channels.Channels.newInputStream(channel)) {
+                    @Override
+                    public int read(byte[] bytes, int offset, int length) throws IOException {
+                        int read = in.read(bytes, offset, length);
+                        if (read > 0) {
+                            rawPosition += read;
+                            progress.accept(read);
+                        }
+                        return read;
+                    }
+                },
+                256 * 1024);
+    }
+
+    /** Starts the gzip and tar streams on {@link #raw}, which is at the start of a gzip member. */
+    private void start() throws IOException {
         this.gzip = GzipCompressorInputStream.builder()
                 .setInputStream(raw)
                 .setDecompressConcatenated(true)
@@ -95,6 +114,23 @@ public final class ContainerReader implements AutoCloseable {
                 return skipped;
             }
         });
+    }
+
+    /**
+     * Goes on reading at {@code rawOffset} of the file, the start of a gzip member where the tar stream
+     * is at {@code tarOffset}, the header of the member after the current one. For a caller that read
+     * and checked the current member's content, padding and gzip members in the file itself (a re-key
+     * copying {@link StoredMember}s): what lies between is not read again.
+     */
+    public void resumeAt(long rawOffset, long tarOffset) {
+        try {
+            raw.close();
+            openAt(rawOffset);
+            start();
+            tarPosition = tarOffset;
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, "cannot read " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,13 +4,19 @@ import io.symbolon.archive.ArchiveException;
 import io.symbolon.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -25,8 +31,9 @@ import java.util.zip.Inflater;
  * content ends (its tar padding is written again, since a re-keyed member's size may differ). The
  * blocks are copied into a new gzip member of the output, ended by an empty final block and a CRC-32
  * computed over what was copied; the bytes handed to the caller's {@link Sink} for hashing are exactly
- * the bytes written. Locating is a plan, not a check: the copy checks every block header again, and the
- * caller still reads the same member through {@link ContainerReader}, which checks the input's CRC-32.
+ * the bytes written. Locating is a plan, not a check: the copy checks every block header again, and
+ * the input member's own CRC-32 and size over head, copied blocks and tail, as {@link ContainerReader}
+ * would; the caller then {@linkplain ContainerReader#resumeAt resumes} the reader after the member.
  */
 public final class StoredMember {
     /** Receives the copied content bytes as they are copied, in order. */
@@ -38,6 +45,8 @@ public final class StoredMember {
     /** The most content read ahead of the copy (the skipped bytes and the rest of their block). */
     private static final int MAX_HEAD = 4 << 20;
 
+    private static final int BUFFERS = 3;
+    private static final int BUFFER_SIZE = 1 << 20;
     private static final int GZIP_HEADER = 10;
     private static final int TRAILER = 8;
     private static final int BLOCK_HEADER = 5;
@@ -47,19 +56,13 @@ public final class StoredMember {
     private static final byte[] EMPTY_STORED_FINAL_BLOCK = {1, 0, 0, (byte) 0xff, (byte) 0xff};
 
     private final Path file;
-    private final byte[] head;
-    private final byte[] tail;
-    private final long rawStart;
-    private final long rawEnd;
-    private final long copiedSize;
+    private final long size;
+    private final Found found;
 
-    private StoredMember(Path file, Found found) {
+    private StoredMember(Path file, long size, Found found) {
         this.file = file;
-        this.head = found.head();
-        this.tail = found.tail();
-        this.rawStart = found.rawStart();
-        this.rawEnd = found.rawEnd();
-        this.copiedSize = found.copiedSize();
+        this.size = size;
+        this.found = found;
     }
 
     /**
@@ -71,18 +74,24 @@ public final class StoredMember {
      */
     public static Optional<StoredMember> locate(Path file, long offset, long skip, long size) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new Walk(channel).find(offset, skip, size).map(found -> new StoredMember(file, found));
+            return new Walk(channel).find(offset, skip, size).map(found -> new StoredMember(file, size, found));
         }
     }
 
     /** The content before the copied blocks: the first {@code skip} bytes and the rest of their block. */
     public byte[] head() {
-        return head.clone();
+        return Arrays.copyOf(found.head(), (int) Math.min(found.head().length, size));
     }
 
     /** The content after the copied blocks, without its tar padding. */
     public byte[] tail() {
-        return tail.clone();
+        long tailStart = size + TarBlocks.padding(size) - found.tail().length;
+        return Arrays.copyOf(found.tail(), (int) Math.max(0, size - tailStart));
+    }
+
+    /** Where the gzip member after this one starts in the file. */
+    public long next() {
+        return found.rawNext();
     }
 
     /**
@@ -96,14 +105,32 @@ public final class StoredMember {
         ByteBuffer header = ByteBuffer.wrap(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
         writeFully(out, header);
         CRC32 crc = new CRC32();
+        CRC32 original = new CRC32();
+        original.update(found.head());
         long copied = 0;
         long blockLeft = 0;
-        ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-            long position = rawStart;
-            while (position < rawEnd || buffer.position() > 0) {
-                int limit = (int) Math.min(buffer.remaining(), rawEnd - position);
-                if (limit > 0) {
+        // Buffers go round: one is read and hashed while those before it are being written.
+        ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
+        Future<?>[] writes = new Future<?>[BUFFERS];
+        try (ExecutorService writer = Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().name("write-" + member.fileName()).factory());
+                FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            long position = found.rawStart();
+            long rawEnd = found.rawEnd();
+            ByteBuffer previous = null;
+            int carried = 0;
+            for (int round = 0; position < rawEnd || carried > 0; round++) {
+                int slot = round % BUFFERS;
+                await(writes[slot]);
+                if (buffers[slot] == null) {
+                    buffers[slot] = ByteBuffer.allocateDirect(BUFFER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                ByteBuffer buffer = buffers[slot].clear();
+                if (carried > 0) {
+                    buffer.put(previous.slice(previous.limit() - carried, carried));
+                }
+                while (buffer.hasRemaining() && position < rawEnd) {
+                    int limit = (int) Math.min(buffer.remaining(), rawEnd - position);
                     int read = in.read(buffer.slice(buffer.position(), limit), position);
                     if (read < 0) {
                         throw changed(member, "ends early");
@@ -117,6 +144,7 @@ public final class StoredMember {
                         int take = (int) Math.min(blockLeft, buffer.remaining());
                         ByteBuffer data = buffer.slice(buffer.position(), take);
                         crc.update(data.duplicate());
+                        original.update(data.duplicate());
                         sink.accept(data);
                         copied += take;
                         blockLeft -= take;
@@ -138,20 +166,49 @@ public final class StoredMember {
                     blockLeft = length;
                     buffer.position(buffer.position() + BLOCK_HEADER);
                 }
-                int held = buffer.limit();
-                int processed = buffer.position();
-                writeFully(out, buffer.position(0).limit(processed));
-                buffer.limit(held).position(processed);
-                buffer.compact();
+                carried = buffer.remaining();
+                previous = buffer;
+                ByteBuffer processed = buffer.slice(0, buffer.position());
+                writes[slot] = writer.submit(() -> {
+                    writeFully(out, processed);
+                    return null;
+                });
+            }
+            for (Future<?> write : writes) {
+                await(write);
             }
         }
-        if (blockLeft != 0 || copied != copiedSize) {
+        if (blockLeft != 0 || copied != found.copiedSize()) {
             throw changed(member, "ends early");
+        }
+        original.update(found.tail());
+        if ((int) original.getValue() != found.crc() || found.isize() != (int) (size + TarBlocks.padding(size))) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    member.fileName(),
+                    "the compressed stream is corrupt here (CRC-32 or size mismatch): the file was modified or damaged");
         }
         writeFully(out, ByteBuffer.wrap(EMPTY_STORED_FINAL_BLOCK));
         ByteBuffer trailer = ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt((int) crc.getValue()).putInt((int) copied).flip();
         writeFully(out, trailer);
+    }
+
+    private static void await(Future<?> write) throws IOException {
+        if (write == null) {
+            return;
+        }
+        try {
+            write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
@@ -167,7 +224,12 @@ public final class StoredMember {
                 what + " while it was being copied: the archive file was modified during the re-key");
     }
 
-    private record Found(byte[] head, byte[] tail, long rawStart, long rawEnd, long copiedSize) {}
+    /**
+     * What the walk found: the content of the blocks before and after the copied ones (padding
+     * included), where the copied blocks are, the member's own trailer and where the next member starts.
+     */
+    private record Found(
+            byte[] head, byte[] tail, long rawStart, long rawEnd, long copiedSize, int crc, int isize, long rawNext) {}
 
     /** Walks the gzip members from the start of the file, by their block headers where it can. */
     private static final class Walk {
@@ -218,11 +280,12 @@ public final class StoredMember {
             long copiedFrom = 0;
             long copiedTo = 0;
             while (true) {
-                int first = readByte(position);
-                if (first < 0) {
+                ByteBuffer header = blockHeader(position);
+                if (header == null) {
                     return Optional.empty();
                 }
-                if (first == (EMPTY_FINAL_BLOCK & 0xff) && readByte(position + 1) == 0) {
+                int first = header.get(0) & 0xff;
+                if (header.limit() >= 2 && (header.getShort(0) & 0xffff) == EMPTY_FINAL_BLOCK) {
                     if (copyEnd < 0) {
                         copyEnd = position;
                         copiedTo = content;
@@ -230,15 +293,11 @@ public final class StoredMember {
                     position += 2;
                     break;
                 }
-                if ((first & 0x06) != 0) {
+                if ((first & 0x06) != 0 || header.limit() < BLOCK_HEADER) {
                     return Optional.empty();
                 }
-                ByteBuffer header = read(position + 1, 4);
-                if (header == null) {
-                    return Optional.empty();
-                }
-                int length = header.getShort(0) & 0xffff;
-                if ((length ^ 0xffff) != (header.getShort(2) & 0xffff)) {
+                int length = header.getShort(1) & 0xffff;
+                if ((length ^ 0xffff) != (header.getShort(3) & 0xffff)) {
                     return Optional.empty();
                 }
                 boolean last = (first & 1) != 0;
@@ -251,13 +310,12 @@ public final class StoredMember {
                     copiedTo = content;
                 }
                 ByteArrayOutputStream keep = copyStart < 0 ? head : copyEnd >= 0 ? tail : null;
-                if (keep != null && content < size) {
-                    int kept = (int) Math.min(length, size - content);
-                    ByteBuffer data = read(position + BLOCK_HEADER, kept);
-                    if (data == null || keep.size() + kept > MAX_HEAD) {
+                if (keep != null) {
+                    ByteBuffer data = read(position + BLOCK_HEADER, length);
+                    if (data == null || keep.size() + length > MAX_HEAD) {
                         return Optional.empty();
                     }
-                    keep.write(data.array(), 0, kept);
+                    keep.write(data.array(), 0, length);
                 }
                 position += BLOCK_HEADER + length;
                 content += length;
@@ -265,11 +323,19 @@ public final class StoredMember {
                     break;
                 }
             }
-            if (copyStart < 0 || copyEnd <= copyStart || content != paddedSize || position + TRAILER > fileSize) {
+            ByteBuffer trailer = read(position, TRAILER);
+            if (copyStart < 0 || copyEnd <= copyStart || content != paddedSize || trailer == null) {
                 return Optional.empty(); // nothing to copy, or not exactly this member's content
             }
-            return Optional.of(
-                    new Found(head.toByteArray(), tail.toByteArray(), copyStart, copyEnd, copiedTo - copiedFrom));
+            return Optional.of(new Found(
+                    head.toByteArray(),
+                    tail.toByteArray(),
+                    copyStart,
+                    copyEnd,
+                    copiedTo - copiedFrom,
+                    trailer.getInt(0),
+                    trailer.getInt(4),
+                    position + TRAILER));
         }
 
         /** Where a member's deflate data ends and how much content it holds; null when unreadable. */
@@ -277,19 +343,19 @@ public final class StoredMember {
             long position = deflate;
             long content = 0;
             while (true) {
-                int first = readByte(position);
-                if (first < 0) {
-                    return null;
-                }
-                if ((first & 0x06) != 0) {
-                    return inflatedEnd(deflate);
-                }
-                ByteBuffer header = read(position + 1, 4);
+                ByteBuffer header = blockHeader(position);
                 if (header == null) {
                     return null;
                 }
-                int length = header.getShort(0) & 0xffff;
-                if ((length ^ 0xffff) != (header.getShort(2) & 0xffff)) {
+                int first = header.get(0) & 0xff;
+                if ((first & 0x06) != 0) {
+                    return inflatedEnd(deflate);
+                }
+                if (header.limit() < BLOCK_HEADER) {
+                    return null;
+                }
+                int length = header.getShort(1) & 0xffff;
+                if ((length ^ 0xffff) != (header.getShort(3) & 0xffff)) {
                     return null;
                 }
                 position += BLOCK_HEADER + length;
@@ -364,6 +430,12 @@ public final class StoredMember {
                 position += 2;
             }
             return position;
+        }
+
+        /** The (up to) five bytes of a stored block header at {@code position}, in one read; null at the end. */
+        private ByteBuffer blockHeader(long position) throws IOException {
+            int length = (int) Math.min(BLOCK_HEADER, fileSize - position);
+            return length <= 0 ? null : read(position, length);
         }
 
         private int readByte(long position) throws IOException {
