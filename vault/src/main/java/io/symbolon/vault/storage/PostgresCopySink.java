@@ -16,16 +16,19 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * Object rows streamed through {@code COPY objects FROM STDIN} in PostgreSQL's text format: the way
  * PostgreSQL loads rows fastest, still inside the import's transaction (a failure anywhere rolls every
- * row back).
+ * row back). Into an empty table, the table's indexes and key constraints are dropped first and
+ * re-created when the rows are in ({@link DeferredObjectIndexes}).
  */
 final class PostgresCopySink implements RowSink {
     private static final int BUFFER = 1 << 16;
     private static final HexFormat HEX = HexFormat.of();
 
+    private final Optional<DeferredObjectIndexes> deferred;
     private final PGCopyOutputStream copy;
     private final StringBuilder line = new StringBuilder(512);
 
     PostgresCopySink(Connection connection) throws SQLException {
+        this.deferred = DeferredObjectIndexes.dropIfEmpty(connection);
         this.copy = new PGCopyOutputStream(
                 connection.unwrap(PGConnection.class),
                 "COPY objects (" + ObjectRows.COLUMNS + ") FROM STDIN (FORMAT text)",
@@ -100,6 +103,9 @@ final class PostgresCopySink implements RowSink {
             throw e;
         } catch (RuntimeException e) {
             throw new SQLException("COPY failed", e);
+        }
+        if (deferred.isPresent()) {
+            deferred.get().recreate();
         }
     }
 

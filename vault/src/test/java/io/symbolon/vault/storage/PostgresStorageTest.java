@@ -40,6 +40,11 @@ class PostgresStorageTest extends StorageContractTest {
     }
 
     @Override
+    public boolean readersWaitForImports() {
+        return true;
+    }
+
+    @Override
     protected Connection connect(StorageConfig config) throws SQLException {
         return DriverManager.getConnection(config.jdbcUrl(), PostgresServer.USER, "");
     }

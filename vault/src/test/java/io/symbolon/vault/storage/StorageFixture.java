@@ -28,6 +28,15 @@ public interface StorageFixture {
     /** Reads one column of one object's row through a connection of its own. */
     Object queryColumn(String column, long uid) throws SQLException;
 
+    /**
+     * Whether another session that reads the objects or partitions table during a bulk import waits for
+     * its end (PostgreSQL: the import holds both tables exclusively while it rebuilds their indexes and
+     * keys) rather than seeing them as they were (SQLite's WAL). Either way it never sees part of it.
+     */
+    default boolean readersWaitForImports() {
+        return false;
+    }
+
     static NodeSettings node(Role role) {
         return new NodeSettings(
                 role,
