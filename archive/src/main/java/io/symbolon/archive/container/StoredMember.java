@@ -249,14 +249,15 @@ public final class StoredMember {
                 if (deflate < 0) {
                     return Optional.empty();
                 }
-                if (content == offset) {
+                ByteBuffer first = blockHeader(deflate);
+                if (content == offset && first != null && isStoredWithContent(first)) {
                     return stored(deflate, skip, size);
                 }
                 long[] end = memberEnd(deflate);
-                if (end == null) {
-                    return Optional.empty();
+                if (end == null || content == offset && end[1] > 0) {
+                    return Optional.empty(); // not stored blocks
                 }
-                content += end[1];
+                content += end[1]; // an empty member (the writer's padding in its header) is passed over
                 if (content > offset) {
                     return Optional.empty(); // the content starts inside a member
                 }
@@ -430,6 +431,13 @@ public final class StoredMember {
                 position += 2;
             }
             return position;
+        }
+
+        /** Whether a member whose first block header this is starts with stored content. */
+        private static boolean isStoredWithContent(ByteBuffer header) {
+            return header.limit() == BLOCK_HEADER
+                    && (header.get(0) & 0x06) == 0
+                    && ((header.get(0) & 1) == 0 || header.getShort(1) != 0);
         }
 
         /** The (up to) five bytes of a stored block header at {@code position}, in one read; null at the end. */
