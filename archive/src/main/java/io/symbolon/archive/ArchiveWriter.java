@@ -101,12 +101,12 @@ public final class ArchiveWriter implements AutoCloseable {
             OutputStream payloadOut = payloadPart.content();
             payloadOut.write(Age.header(fileKey, recipients).encoded());
             // Three stages on three threads (docs/BENCHMARKS.md): the caller frames records; one thread
-            // compresses them and hashes the content; another encrypts, hashes and writes the payload.
+            // compresses them (zstd, the costliest stage, alone); another hashes the content, encrypts,
+            // hashes and writes the payload.
             this.payloadHash = new Hashing.Out(payloadOut, true);
-            encrypting = new BackgroundOutputStream(
-                    new PayloadEncryptor(payloadHash, fileKey), "symbolon-encrypt-" + name, STAGE_BUFFER, 4);
-            this.contentHash = new Hashing.Out(encrypting, true);
-            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(contentHash, options.zstdLevel());
+            this.contentHash = new Hashing.Out(new PayloadEncryptor(payloadHash, fileKey), true);
+            encrypting = new BackgroundOutputStream(contentHash, "symbolon-encrypt-" + name, STAGE_BUFFER, 4);
+            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(encrypting, options.zstdLevel());
             if (options.zstdWorkers() > 0) {
                 zstd.setWorkers(options.zstdWorkers());
             }
