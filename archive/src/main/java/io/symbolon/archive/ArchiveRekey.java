@@ -19,6 +19,7 @@ import io.symbolon.archive.signature.NodeSigner;
 import io.symbolon.error.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -32,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.Deflater;
 
 /**
@@ -121,7 +126,23 @@ public final class ArchiveRekey {
             throws IOException {
         scan.readMetadata();
         out.add(Member.METADATA, scan.metadataBytes);
-        scan.copyDigest(out);
+        // The digest's blocks are copied and hashed on a thread of their own, into room reserved for
+        // them, while this one copies and hashes the payload's: two cores, two hashes.
+        try (ExecutorService digestCopy = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("copy-digest.txt").factory())) {
+            Future<?> digestCopied = scan.copyDigest(out, digestCopy);
+            try {
+                return copyAfterDigest(scan, out, trust, request, digestCopied);
+            } catch (RuntimeException | IOException e) {
+                digestCopied.cancel(true);
+                throw e;
+            }
+        }
+    }
+
+    private static Verification copyAfterDigest(
+            ArchiveScan scan, ContainerWriter out, Trust trust, Request request, Future<?> digestCopied)
+            throws IOException {
         scan.readRekeyLog();
 
         List<RecipientDescriptor> current = scan.currentRecipients();
@@ -158,6 +179,7 @@ public final class ArchiveRekey {
         boolean rotate = request.rotateDataKey().isPresent();
         Rewrap rewrap = new Rewrap(scan, request, remaining, added, rotate, out);
         scan.copyPayload(rewrap);
+        await(digestCopied);
         try (FileKey oldKey = rewrap.oldKey;
                 FileKey newKey = rewrap.newKey) {
             scan.readTrailer();
@@ -191,6 +213,22 @@ public final class ArchiveRekey {
             }
             out.finish();
             return before;
+        }
+    }
+
+    private static void await(Future<?> digestCopied) throws IOException {
+        try {
+            digestCopied.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying " + Member.DIGEST.fileName());
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IOException(e.getCause());
+            }
         }
     }
 

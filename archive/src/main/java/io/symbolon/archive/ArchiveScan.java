@@ -3,6 +3,7 @@ package io.symbolon.archive;
 import io.symbolon.archive.age.AgeException;
 import io.symbolon.archive.age.Header;
 import io.symbolon.archive.container.ContainerReader;
+import io.symbolon.archive.container.ContainerWriter;
 import io.symbolon.archive.container.Member;
 import io.symbolon.archive.container.MemberStream;
 import io.symbolon.archive.container.StoredMember;
@@ -26,6 +27,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * One sequential pass over an archive's members, step by step, keeping what each member says and the
@@ -107,30 +111,45 @@ final class ArchiveScan implements AutoCloseable {
     /**
      * Copies the digest unchanged into another container, hashing it but not parsing its lines: a
      * re-key only needs the digest to be the one the node signed, which the hash proves. The counts
-     * and root are read from the trailer.
+     * and root are read from the trailer. When the digest is a {@link StoredMember}, its blocks are
+     * copied on {@code executor} into room reserved in {@code out} while the caller reads on past it
+     * (a re-key's payload copy then hashes on the other core); {@link #digest} and
+     * {@link #digestSha256} are set once the returned future is done.
      */
-    void copyDigest(io.symbolon.archive.container.ContainerWriter out) throws IOException {
+    Future<?> copyDigest(ContainerWriter out, ExecutorService executor) throws IOException {
         MemberStream member = container.next(Member.DIGEST).orElseThrow();
-        java.security.MessageDigest hash = Hashing.sha256();
-        Optional<StoredMember> stored = StoredMember.locate(path, container.tarPosition(), 0, member.size());
-        if (stored.isPresent()) {
+        long offset = container.tarPosition();
+        Optional<StoredMember> found = StoredMember.locate(path, offset, 0, member.size());
+        if (found.isEmpty()) {
+            reframeDigest(member, out);
+            return CompletableFuture.completedFuture(null);
+        }
+        StoredMember stored = found.get();
+        byte[] head = stored.head();
+        byte[] end = stored.tail();
+        out.openFramed(Member.DIGEST, member.size(), head);
+        WritableByteChannel room = out.reserve(stored.copyLength());
+        out.closeFramed(end);
+        container.resumeAt(stored.next(), offset + member.size() + (512 - member.size() % 512) % 512);
+        return executor.submit(() -> {
+            java.security.MessageDigest hash = Hashing.sha256();
             Tail tail = new Tail(64 * 1024);
             StoredMember.Sink sink = content -> {
                 tail.keep(content.duplicate());
                 hash.update(content);
             };
-            byte[] head = stored.get().head();
-            byte[] end = stored.get().tail();
-            long offset = container.tarPosition();
-            WritableByteChannel framed = out.openFramed(Member.DIGEST, member.size(), head);
             sink.accept(ByteBuffer.wrap(head));
-            copyStored(stored.get(), framed, Member.DIGEST, sink, offset, member.size());
+            stored.copy(room, Member.DIGEST, sink);
             sink.accept(ByteBuffer.wrap(end));
-            out.closeFramed(end);
             digest = DigestReader.trailer(tail.bytes(), Member.DIGEST.fileName());
             digestSha256 = "sha256:" + Hashing.hex(hash.digest());
-            return;
-        }
+            return null;
+        });
+    }
+
+    /** Copies a digest laid out any other way as one stored gzip member, hashing it. */
+    private void reframeDigest(MemberStream member, ContainerWriter out) throws IOException {
+        java.security.MessageDigest hash = Hashing.sha256();
         byte[] tail = new byte[64 * 1024];
         int tailLength = 0;
         try (java.io.OutputStream copy = out.open(Member.DIGEST, member.size(), 0)) {

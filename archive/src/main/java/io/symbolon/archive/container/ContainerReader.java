@@ -38,6 +38,7 @@ public final class ContainerReader implements AutoCloseable {
     private boolean atEnd;
     private long tarPosition;
     private long rawPosition;
+    private long reported;
 
     private ContainerReader(Path path, java.util.function.LongConsumer progress) throws IOException {
         this.path = path;
@@ -63,10 +64,8 @@ public final class ContainerReader implements AutoCloseable {
     private void openAt(long offset) throws IOException {
         java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(path);
         channel.position(offset);
-        if (offset > rawPosition) {
-            progress.accept(offset - rawPosition);
-        }
         rawPosition = offset;
+        advance();
         this.raw = new BufferedInputStream(
                 new FilterInputStream(java.nio.channels.Channels.newInputStream(channel)) {
                     @Override
@@ -74,12 +73,20 @@ public final class ContainerReader implements AutoCloseable {
                         int read = in.read(bytes, offset, length);
                         if (read > 0) {
                             rawPosition += read;
-                            progress.accept(read);
+                            advance();
                         }
                         return read;
                     }
                 },
                 256 * 1024);
+    }
+
+    /** Reports the bytes of the file passed so far, each once (a resumed reader may read some again). */
+    private void advance() {
+        if (rawPosition > reported) {
+            progress.accept(rawPosition - reported);
+            reported = rawPosition;
+        }
     }
 
     /** Starts the gzip and tar streams on {@link #raw}, which is at the start of a gzip member. */

@@ -121,6 +121,43 @@ public final class ContainerWriter implements AutoCloseable {
         };
     }
 
+    /**
+     * Reserves the next {@code length} bytes of the file, after a {@link #openFramed} prefix, for gzip
+     * members written into the returned channel later or on another thread (at their own positions);
+     * writing goes on after them. The caller must fill them exactly before {@link #finish()}.
+     */
+    public WritableByteChannel reserve(long length) throws IOException {
+        if (small != null) {
+            throw new IllegalStateException("a small member is open");
+        }
+        file.flush();
+        long start = channel.position();
+        channel.position(start + length);
+        return new WritableByteChannel() {
+            private long position = start;
+
+            @Override
+            public int write(ByteBuffer bytes) throws IOException {
+                if (position + bytes.remaining() > start + length) {
+                    throw new IOException("writing past the " + length + " bytes reserved");
+                }
+                int written = channel.write(bytes, position);
+                position += written;
+                return written;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return channel.isOpen();
+            }
+
+            @Override
+            public void close() {
+                // the container closes its file
+            }
+        };
+    }
+
     /** Ends the member started by {@link #openFramed}: the last of its content, then its padding. */
     public void closeFramed(byte[] suffix) throws IOException {
         if (framedSize < 0) {

@@ -89,6 +89,11 @@ public final class StoredMember {
         return Arrays.copyOf(found.tail(), (int) Math.max(0, size - tailStart));
     }
 
+    /** How many bytes {@link #copy} writes. */
+    public long copyLength() {
+        return GZIP_HEADER + found.rawEnd() - found.rawStart() + EMPTY_STORED_FINAL_BLOCK.length + TRAILER;
+    }
+
     /** Where the gzip member after this one starts in the file. */
     public long next() {
         return found.rawNext();
