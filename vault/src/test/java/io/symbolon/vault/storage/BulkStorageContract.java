@@ -9,15 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.vault.node.Role;
+import io.symbolon.vault.object.Attributes;
 import io.symbolon.vault.object.ObjectState;
+import io.symbolon.vault.object.ObjectType;
 import io.symbolon.vault.object.ObjectUid;
+import io.symbolon.vault.object.Usage;
+import io.symbolon.vault.object.VaultObject;
 import io.symbolon.vault.partition.Partition;
 import io.symbolon.vault.partition.PartitionUser;
 import io.symbolon.vault.testing.FaultyStorage;
+import io.symbolon.vault.testing.SampleObjects;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -121,6 +128,48 @@ interface BulkStorageContract extends StorageFixture {
         assertThat(target.node().orElseThrow().currentEpoch()).isEqualTo(4);
         assertThat(target.find(new ObjectUid(1234)).orElseThrow().object().name())
                 .isEqualTo("key1234");
+    }
+
+    @Test
+    default void importKeepsEveryColumnOfEveryRow() {
+        JdbcStorage target = bootedEmptyStorage();
+        List<StoredObject> rows = new ArrayList<>();
+        long uid = 1;
+        for (ObjectType type : ObjectType.values()) {
+            VaultObject plain = SampleObjects.ofType(type, uid++, PARTITION, "plain " + type.label(), 4);
+            rows.add(row(plain, ObjectState.ACTIVE));
+            // Every column at an edge: non-ASCII and escape-worthy text at full length, the largest
+            // numbers, every usage, both dates, and another state.
+            VaultObject edges = new VaultObject(
+                    new ObjectUid(Long.MAX_VALUE - uid++),
+                    PARTITION,
+                    ("naïve \\ \"key\" 𝄞 \\N " + type.label() + " ").repeat(5) + "end",
+                    type,
+                    Long.MAX_VALUE,
+                    4,
+                    new Attributes(
+                            "ü\\t".repeat(85),
+                            "0a".repeat(128),
+                            true,
+                            false,
+                            EnumSet.allOf(Usage.class),
+                            SampleObjects.CREATED,
+                            Optional.of(SampleObjects.CREATED),
+                            Optional.of(SampleObjects.CREATED.plusSeconds(60))),
+                    plain.publicData());
+            rows.add(row(edges, ObjectState.DELETING));
+        }
+
+        try (BulkImport bulk = target.beginImport()) {
+            bulk.partition(new Partition(PARTITION, CLOCK.instant()));
+            rows.forEach(bulk::object);
+            bulk.epoch(4);
+            bulk.commit();
+        }
+
+        for (StoredObject row : rows) {
+            assertThat(target.find(row.uid())).as(row.toString()).contains(row);
+        }
     }
 
     @Test
