@@ -64,7 +64,7 @@ public final class ContainerWriter implements AutoCloseable {
     public OutputStream open(Member member, long size, int level) throws IOException {
         small().write(TarBlocks.header(member, size, modified));
         endSmall();
-        GzipPiece piece = new GzipPiece(new NonClosing(file), level);
+        GzipPiece piece = new GzipPiece(new NonClosingStream(file), level);
         return new java.io.FilterOutputStream(piece) {
             private boolean closed;
 
@@ -185,7 +185,7 @@ public final class ContainerWriter implements AutoCloseable {
 
     private OutputStream small() throws IOException {
         if (small == null) {
-            small = new GzipPiece(new NonClosing(file), Deflater.DEFAULT_COMPRESSION);
+            small = new GzipPiece(new NonClosingStream(file), Deflater.DEFAULT_COMPRESSION);
         }
         return small;
     }
@@ -201,22 +201,5 @@ public final class ContainerWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         channel.close();
-    }
-
-    /** Keeps a gzip member's end from closing the file it is written into. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
     }
 }
