@@ -8,6 +8,11 @@ import io.symbolon.vault.partition.PartitionUser;
  * #commit}, and closing without committing (or any failure) leaves the database exactly as it was.
  * Rows are written in batches as they arrive, so memory does not grow with their number.
  *
+ * <p>On PostgreSQL, from its first object until it ends, the import holds the objects and partitions
+ * tables exclusively (it rebuilds their indexes and keys after the rows, see {@code
+ * DeferredObjectIndexes}): another session that reads them waits for the commit or the rollback
+ * rather than seeing the empty tables. It never sees part of the import either way.
+ *
  * <p>Partitions must arrive before their users and objects. Not thread-safe.
  */
 public interface BulkImport extends AutoCloseable {
