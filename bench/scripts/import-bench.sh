@@ -34,10 +34,12 @@ WORK=$(mktemp -d "${BENCH_TMP:-/tmp}/import-bench.XXXXXX")
 chmod 755 "$WORK"
 PGDIR=""
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-WORKTREES=()
 cleanup() {
   if [ -n "$PGDIR" ]; then runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR" -m immediate stop >/dev/null 2>&1 || true; fi
-  for tree in "${WORKTREES[@]:-}"; do [ -n "$tree" ] && git -C "$ROOT" worktree remove --force "$tree" || true; done
+  # Only this run's worktrees (classpath runs in a subshell, so they are found by path, not recorded).
+  for tree in "$WORK/before" "$WORK/after"; do
+    if [ -d "$tree" ]; then git -C "$ROOT" worktree remove --force "$tree" || true; fi
+  done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -49,7 +51,6 @@ classpath() {
   if [ -n "$commit" ]; then
     tree="$WORK/$name"
     git -C "$ROOT" worktree add --detach "$tree" "$commit" >/dev/null 2>&1
-    WORKTREES+=("$tree")
   fi
   (cd "$tree" && ./build -q -o -pl vault -DskipTests package \
     && ./build -q -o -pl vault dependency:build-classpath -Dmdep.outputFile="$WORK/$name.deps") >&2
