@@ -20,10 +20,10 @@ import java.util.Optional;
  * <p>The definitions are read from the catalog ({@code pg_get_constraintdef}, {@code pg_get_indexdef})
  * and re-created verbatim under the same names, so the schema afterwards is the migrations' whatever
  * they say. The table is locked ACCESS EXCLUSIVE first, and nothing is dropped unless it is empty then
- * (rows added concurrently would otherwise escape the re-checks), no other table references it, and
- * every index is a valid one in the default tablespace. Until the transaction ends, other sessions
- * that read the objects table (or the partitions table, whose side of the foreign key is dropped too)
- * wait: a restore runs while the node does not serve.
+ * (rows added concurrently would otherwise escape the re-checks), no other table references it, every
+ * index is a valid one in the default tablespace, and the importing user owns the table. Until the
+ * transaction ends, other sessions that read the objects table (or the partitions table, whose side of
+ * the foreign key is dropped too) wait: a restore runs while the node does not serve.
  */
 final class DeferredObjectIndexes {
     private final Connection connection;
@@ -40,6 +40,13 @@ final class DeferredObjectIndexes {
      */
     static Optional<DeferredObjectIndexes> dropIfEmpty(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            // Only the tables' owner may drop and add their constraints; anyone else loads as before.
+            if (!exists(
+                    statement,
+                    "SELECT 1 FROM pg_class WHERE oid = 'objects'::regclass AND pg_has_role(relowner, 'USAGE')"
+                            + " AND has_table_privilege('partitions', 'REFERENCES')")) {
+                return Optional.empty();
+            }
             statement.execute("LOCK TABLE objects IN ACCESS EXCLUSIVE MODE");
             if (exists(statement, "SELECT 1 FROM objects")
                     || exists(statement, "SELECT 1 FROM pg_constraint WHERE confrelid = 'objects'::regclass")

@@ -106,6 +106,27 @@ class PostgresBulkImportSchemaTest {
                         SymbolonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     }
 
+    @Test
+    void importByAUserWhoDoesNotOwnTheTablesChecksRowsAsTheyArrive() throws SQLException {
+        String user = "restorer_" + database;
+        try (Connection admin = postgres.connect(database);
+                Statement statement = admin.createStatement()) {
+            statement.execute("CREATE ROLE " + user + " LOGIN");
+            statement.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + user);
+        }
+        try (JdbcStorage restorer = JdbcStorage.open(
+                StorageConfig.postgres(postgres.jdbcUrl(database), user, null), StorageFixture.CLOCK)) {
+            try (BulkImport bulk = restorer.beginImport()) {
+                sample(bulk);
+                bulk.epoch(2);
+                bulk.commit();
+            }
+            assertThat(restorer.count(ObjectState.ACTIVE)).isEqualTo(ROWS);
+
+            assertThat(schema(database)).containsExactlyElementsOf(migrated);
+        }
+    }
+
     static Stream<Arguments> badRows() {
         return Stream.of(
                 Arguments.of(
