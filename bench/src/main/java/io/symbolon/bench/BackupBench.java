@@ -151,7 +151,15 @@ public final class BackupBench {
         AtomicReference<String> phase = new AtomicReference<>("warmup");
         Map<String, Latencies> latencies = new HashMap<>();
         for (String key :
-                List.of("warmup.read", "warmup.create", "idle.read", "idle.create", "backup.read", "backup.create")) {
+                List.of(
+                        "warmup.read",
+                        "warmup.create",
+                        "idle.read",
+                        "idle.create",
+                        "backup.read",
+                        "backup.create",
+                        "done.read", // a request that began as the backup ended; not reported
+                        "done.create")) {
             latencies.put(key, new Latencies());
         }
         AtomicLong created = new AtomicLong();
