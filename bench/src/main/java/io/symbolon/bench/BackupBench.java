@@ -150,16 +150,15 @@ public final class BackupBench {
         long warmupSeconds = Long.parseLong(options.getOrDefault("warmup-seconds", "10"));
         AtomicReference<String> phase = new AtomicReference<>("warmup");
         Map<String, Latencies> latencies = new HashMap<>();
-        for (String key :
-                List.of(
-                        "warmup.read",
-                        "warmup.create",
-                        "idle.read",
-                        "idle.create",
-                        "backup.read",
-                        "backup.create",
-                        "done.read", // a request that began as the backup ended; not reported
-                        "done.create")) {
+        for (String key : List.of(
+                "warmup.read",
+                "warmup.create",
+                "idle.read",
+                "idle.create",
+                "backup.read",
+                "backup.create",
+                "done.read", // a request that began as the backup ended; not reported
+                "done.create")) {
             latencies.put(key, new Latencies());
         }
         AtomicLong created = new AtomicLong();
