@@ -1,10 +1,10 @@
 package io.symbolon.server.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.server.Json;
 import io.symbolon.server.pair.PairTls;
+import io.symbolon.server.pair.PartnerRefusals;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -70,9 +70,9 @@ public final class BackupPeerClient implements BackupPeer {
                 send(request("/" + id + "/digest").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             try (InputStream body = response.body()) {
-                throw refusal(response.statusCode(), body.readAllBytes());
+                throw PartnerRefusals.refusal(response.statusCode(), body.readAllBytes());
             } catch (IOException e) {
-                throw refusal(response.statusCode(), new byte[0]);
+                throw PartnerRefusals.refusal(response.statusCode(), new byte[0]);
             }
         }
         return response.body();
@@ -83,7 +83,7 @@ public final class BackupPeerClient implements BackupPeer {
         HttpResponse<byte[]> response = send(
                 request("/" + id + "?discard=" + discard).DELETE().build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 300) {
-            throw refusal(response.statusCode(), response.body());
+            throw PartnerRefusals.refusal(response.statusCode(), response.body());
         }
     }
 
@@ -107,14 +107,14 @@ public final class BackupPeerClient implements BackupPeer {
         try {
             return http.send(request, handler);
         } catch (SSLException e) {
-            throw rejected();
+            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
             throw unavailable("it did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
             if (e.getCause() instanceof SSLException) {
-                throw rejected();
+                throw PartnerRefusals.handshakeRefused(where);
             }
             throw unavailable("the connection failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         } catch (InterruptedException e) {
@@ -125,7 +125,7 @@ public final class BackupPeerClient implements BackupPeer {
 
     private <T> T json(HttpResponse<byte[]> response, Class<T> type) {
         if (response.statusCode() >= 300) {
-            throw refusal(response.statusCode(), response.body());
+            throw PartnerRefusals.refusal(response.statusCode(), response.body());
         }
         try {
             return Json.mapper().readValue(response.body(), type);
@@ -133,30 +133,6 @@ public final class BackupPeerClient implements BackupPeer {
             throw new SymbolonException(
                     ErrorCode.PEER_REJECTED, "the Partner answered unreadable JSON: " + e.getMessage());
         }
-    }
-
-    private static SymbolonException refusal(int status, byte[] body) {
-        try {
-            JsonNode error = Json.mapper().readTree(body).path("error");
-            String code = error.path("code").asText("");
-            for (ErrorCode known : ErrorCode.values()) {
-                if (known.code().equals(code)) {
-                    return new SymbolonException(
-                            known,
-                            "the Partner refused: " + error.path("message").asText(""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not an error body
-        }
-        return new SymbolonException(ErrorCode.PEER_REJECTED, "the Partner answered HTTP " + status);
-    }
-
-    private SymbolonException rejected() {
-        return new SymbolonException(
-                ErrorCode.PEER_REJECTED,
-                "the pair channel to the Partner at " + where + " was refused in the TLS handshake: the peer there is"
-                        + " not the Partner approved at boot, or it does not trust this EP");
     }
 
     private SymbolonException unavailable(String why) {

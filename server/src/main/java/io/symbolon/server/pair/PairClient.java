@@ -1,6 +1,5 @@
 package io.symbolon.server.pair;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.secret.SecretBytes;
@@ -210,10 +209,7 @@ public final class PairClient implements Partner {
             response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
             LOG.warn("pair channel handshake failed partner={} reason=\"{}\"", where, e.getMessage());
-            throw new SymbolonException(
-                    ErrorCode.PEER_REJECTED,
-                    "the pair channel to the Partner at " + where + " was refused in the TLS handshake: the peer"
-                            + " there is not the Partner approved at boot, or it does not trust this EP");
+            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
@@ -221,10 +217,7 @@ public final class PairClient implements Partner {
         } catch (IOException e) {
             if (hasCause(e, SSLException.class)) {
                 LOG.warn("pair channel handshake failed partner={} reason=\"{}\"", where, e.getMessage());
-                throw new SymbolonException(
-                        ErrorCode.PEER_REJECTED,
-                        "the pair channel to the Partner at " + where + " was refused in the TLS handshake: the peer"
-                                + " there is not the Partner approved at boot, or it does not trust this EP");
+                throw PartnerRefusals.handshakeRefused(where);
             }
             throw unavailable("the connection failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         } catch (InterruptedException e) {
@@ -243,23 +236,7 @@ public final class PairClient implements Partner {
                         ErrorCode.PEER_REJECTED, "the Partner answered unreadable JSON: " + e.getMessage());
             }
         }
-        throw refusal(status, response.body());
-    }
-
-    private SymbolonException refusal(int status, byte[] body) {
-        try {
-            JsonNode error = Json.mapper().readTree(body).path("error");
-            String code = error.path("code").asText("");
-            String message = error.path("message").asText("");
-            for (ErrorCode known : ErrorCode.values()) {
-                if (known.code().equals(code)) {
-                    return new SymbolonException(known, "the Partner refused: " + message);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not an error body: fall through
-        }
-        return new SymbolonException(ErrorCode.PEER_REJECTED, "the Partner answered HTTP " + status);
+        throw PartnerRefusals.refusal(status, response.body());
     }
 
     private SymbolonException unavailable(String why) {

@@ -1,11 +1,11 @@
 package io.symbolon.server.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.server.Json;
 import io.symbolon.server.pair.PairMessages;
 import io.symbolon.server.pair.PairTls;
+import io.symbolon.server.pair.PartnerRefusals;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -84,7 +84,7 @@ public final class PairChannel {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (SSLException e) {
-            throw rejected();
+            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
@@ -92,7 +92,7 @@ public final class PairChannel {
         } catch (IOException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SSLException) {
-                    throw rejected();
+                    throw PartnerRefusals.handshakeRefused(where);
                 }
             }
             throw unavailable("the connection failed (" + e.getClass().getSimpleName() + ")");
@@ -105,7 +105,7 @@ public final class PairChannel {
     private static <T> T read(HttpResponse<byte[]> response, Class<T> answer) {
         int status = response.statusCode();
         if (status < 200 || status >= 300) {
-            throw refusal(status, response.body());
+            throw PartnerRefusals.refusal(status, response.body());
         }
         if (answer == Void.class || response.body().length == 0) {
             return null;
@@ -115,30 +115,6 @@ public final class PairChannel {
         } catch (IOException e) {
             throw new SymbolonException(ErrorCode.PEER_REJECTED, "the Partner answered unreadable JSON");
         }
-    }
-
-    private static SymbolonException refusal(int status, byte[] body) {
-        try {
-            JsonNode error = Json.mapper().readTree(body).path("error");
-            String code = error.path("code").asText("");
-            for (ErrorCode known : ErrorCode.values()) {
-                if (known.code().equals(code)) {
-                    return new SymbolonException(
-                            known,
-                            "the Partner refused: " + error.path("message").asText(""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not an error body
-        }
-        return new SymbolonException(ErrorCode.PEER_REJECTED, "the Partner answered HTTP " + status);
-    }
-
-    private SymbolonException rejected() {
-        return new SymbolonException(
-                ErrorCode.PEER_REJECTED,
-                "the pair channel to the Partner at " + where + " was refused in the TLS handshake: the peer there is"
-                        + " not the Partner approved at boot, or it does not trust this EP");
     }
 
     private SymbolonException unavailable(String why) {
