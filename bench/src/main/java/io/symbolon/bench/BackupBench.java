@@ -1,7 +1,6 @@
 package io.symbolon.bench;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -26,9 +24,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The client side of the backup benchmark (bench/scripts/backup-bench.sh), JDK only, run as a
@@ -66,8 +61,7 @@ public final class BackupBench {
             certificate =
                     (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
         }
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(null, new TrustManager[] {new Pinned(certificate)}, new SecureRandom());
+        SSLContext context = PinnedTrust.context(certificate);
         this.http = HttpClient.newBuilder()
                 .sslContext(context)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -261,58 +255,6 @@ public final class BackupBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    /** Trusts exactly EP's certificate. */
-    private static final class Pinned extends X509ExtendedTrustManager {
-        private final X509Certificate pinned;
-
-        Pinned(X509Certificate pinned) {
-            this.pinned = pinned;
-        }
-
-        private void check(X509Certificate[] chain) throws CertificateException {
-            if (!chain[0].equals(pinned)) {
-                throw new CertificateException("not EP's certificate");
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

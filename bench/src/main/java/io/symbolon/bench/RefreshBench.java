@@ -1,6 +1,5 @@
 package io.symbolon.bench;
 
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The refresh benchmark of docs/BENCHMARKS.md: a share refresh of a real pair (started with {@code POST
@@ -53,8 +49,7 @@ public final class RefreshBench {
         this.url = required("url");
         X509Certificate pinned = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(Files.newInputStream(Path.of(required("cert"))));
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
-        context.init(null, new TrustManager[] {new Pinned(pinned)}, null);
+        SSLContext context = PinnedTrust.context(pinned);
         this.http = HttpClient.newBuilder()
                 .sslContext(context)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -280,58 +275,5 @@ public final class RefreshBench {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** Trusts exactly EP's certificate. */
-    private static final class Pinned extends X509ExtendedTrustManager {
-        private final X509Certificate pinned;
-
-        Pinned(X509Certificate pinned) {
-            this.pinned = pinned;
-        }
-
-        private void check(X509Certificate[] chain) throws java.security.cert.CertificateException {
-            if (chain == null || chain.length == 0 || !chain[0].equals(pinned)) {
-                throw new java.security.cert.CertificateException("not EP's certificate");
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws java.security.cert.CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws java.security.cert.CertificateException {
-            check(chain);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
