@@ -102,7 +102,7 @@ final class ArchiveScan implements AutoCloseable {
     /** Reads the whole digest, checking its own consistency. */
     void readDigest() {
         DigestReader reader = openDigest();
-        while (reader.next() != null) {
+        while (reader.advance()) {
             // each entry is checked as it is read; the pass only needs the summary
         }
         finishDigest();
@@ -245,7 +245,7 @@ final class ArchiveScan implements AutoCloseable {
             }
         };
         digestReader = new DigestReader(tee, Member.DIGEST.fileName());
-        while (digestReader.next() != null) {
+        while (digestReader.advance()) {
             // checked as it is copied
         }
         finishDigest();

@@ -39,23 +39,30 @@ public final class DigestComparison {
     }
 
     private DigestDiff run(DigestReader left, DigestReader right) {
-        DigestEntry a = nextShared(left);
-        DigestEntry b = nextShared(right);
-        while (a != null || b != null) {
-            int order = a == null ? 1 : b == null ? -1 : a.uid().compareTo(b.uid());
+        // Lines are compared as bytes: the same bytes are the same entry (the encoding is canonical),
+        // so only lines that differ are decoded. Each reader still checks every line it reads.
+        boolean hasLeft = nextShared(left);
+        boolean hasRight = nextShared(right);
+        while (hasLeft || hasRight) {
+            if (hasLeft && hasRight && left.sameLine(right)) {
+                hasLeft = nextShared(left);
+                hasRight = nextShared(right);
+                continue;
+            }
+            int order = !hasLeft ? 1 : !hasRight ? -1 : left.compareUid(right);
             if (order < 0) {
-                report(a, leftLabel, "exists only in " + leftLabel);
-                a = nextShared(left);
+                report(left.entry(), leftLabel, "exists only in " + leftLabel);
+                hasLeft = nextShared(left);
             } else if (order > 0) {
-                report(b, rightLabel, "exists only in " + rightLabel);
-                b = nextShared(right);
+                report(right.entry(), rightLabel, "exists only in " + rightLabel);
+                hasRight = nextShared(right);
             } else {
-                String detail = differences(a, b);
+                String detail = differences(left.entry(), right.entry());
                 if (detail != null) {
-                    report(a, leftLabel, detail);
+                    report(left.entry(), leftLabel, detail);
                 }
-                a = nextShared(left);
-                b = nextShared(right);
+                hasLeft = nextShared(left);
+                hasRight = nextShared(right);
             }
         }
         DigestSummary leftSummary = left.summary();
@@ -92,12 +99,12 @@ public final class DigestComparison {
     /** The prefix of node-local section names. */
     public static final String NODE_LOCAL_PREFIX = "LOCAL_";
 
-    private static DigestEntry nextShared(DigestReader reader) {
-        DigestEntry entry = reader.next();
-        while (entry != null && isNodeLocal(entry.section())) {
-            entry = reader.next();
+    private static boolean nextShared(DigestReader reader) {
+        boolean found = reader.advance();
+        while (found && reader.nodeLocal()) {
+            found = reader.advance();
         }
-        return entry;
+        return found;
     }
 
     private String differences(DigestEntry a, DigestEntry b) {

@@ -150,6 +150,100 @@ final class DigestLine {
         return new DigestEntry(section, type, uid, version, epoch, fingerprint, partition, name);
     }
 
+    /**
+     * Checks a line (without its LF) in {@code line[0, length)} without building any string, for the
+     * common case of a line in printable ASCII with no {@code %}-escape: true when {@link #decode} would
+     * accept it. False means only "not decided here" — a line with bytes above 0x7F or escapes in its
+     * text fields, a 19-digit number, or any fault — and the caller then decodes it, which either
+     * accepts it or names the fault. On true, {@code tabs} holds the positions of the seven tabs.
+     */
+    static boolean isPlainCanonical(byte[] line, int length, int[] tabs) {
+        int found = 0;
+        for (int i = 0; i < length; i++) {
+            if (line[i] == TAB) {
+                if (found == 7) {
+                    return false;
+                }
+                tabs[found++] = i;
+            }
+        }
+        return found == 7
+                && isSection(line, 0, tabs[0])
+                && isToken(line, tabs[0] + 1, tabs[1])
+                && isToken(line, tabs[1] + 1, tabs[2])
+                && isSafeDecimal(line, tabs[2] + 1, tabs[3])
+                && isSafeDecimal(line, tabs[3] + 1, tabs[4])
+                && isFingerprint(line, tabs[4] + 1, tabs[5])
+                && isPlainText(line, tabs[5] + 1, tabs[6], 1024)
+                && isPlainText(line, tabs[6] + 1, length, 4096);
+    }
+
+    private static boolean isSection(byte[] line, int from, int to) {
+        if (to - from < 1 || to - from > 32 || line[from] < 'A' || line[from] > 'Z') {
+            return false;
+        }
+        for (int i = from + 1; i < to; i++) {
+            byte b = line[i];
+            if (!(b >= 'A' && b <= 'Z') && !(b >= '0' && b <= '9') && b != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isToken(byte[] line, int from, int to) {
+        if (to - from < 1 || to - from > 64) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (line[i] < 0x21 || line[i] > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A canonical decimal of at most 18 digits (which always fits in a long). */
+    private static boolean isSafeDecimal(byte[] line, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > 18 || (line[from] == '0' && length > 1)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (line[i] < '0' || line[i] > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFingerprint(byte[] line, int from, int to) {
+        if (to - from != 64) {
+            return false;
+        }
+        int outside = 0; // as DigestEntry.isFingerprint: no branch per (random) character
+        for (int i = from; i < to; i++) {
+            int digit = line[i] - '0';
+            int letter = line[i] - 'a';
+            outside |= ((9 - digit) | digit) & ((5 - letter) | letter);
+        }
+        return outside >= 0;
+    }
+
+    /** Printable ASCII and space, no {@code %}: a text field whose UTF-16 length is its byte length. */
+    private static boolean isPlainText(byte[] line, int from, int to, int maxLength) {
+        if (to - from < 1 || to - from > maxLength) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            byte b = line[i];
+            if (b < 0x20 || b > 0x7e || b == '%') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String ascii(byte[] line, int from, int to) {
         for (int i = from; i < to; i++) {
             if (line[i] < 0x21 || line[i] > 0x7e) {

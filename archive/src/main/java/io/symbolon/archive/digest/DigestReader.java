@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,9 +35,15 @@ public final class DigestReader {
     private int bufferLimit;
     private int lineLength;
     private long lineNumber;
-    private String lastUid;
+    private final int[] tabs = new int[7];
+    private final byte[] lastUid = new byte[64];
+    private int lastUidLength = -1;
+    private final byte[] lastSectionBytes = new byte[32];
+    private int lastSectionLength = -1;
     private String lastSection;
     private long lastCount;
+    private boolean positioned;
+    private DigestEntry entry;
     private DigestSummary summary;
 
     /**
@@ -75,30 +82,76 @@ public final class DigestReader {
 
     /** The next entry, or {@code null} after the last one (the trailer has then been checked). */
     public DigestEntry next() {
+        return advance() ? entry() : null;
+    }
+
+    /**
+     * Moves to the next entry's line and checks it as {@link #next()} does — canonical fields, uid
+     * order, counts, root — without building the entry, which {@link #entry()} then does on demand;
+     * false after the last one (the trailer has then been checked). A pass that only needs the
+     * summary, or compares lines as bytes ({@link DigestComparison}), builds no strings for plain
+     * lines.
+     */
+    public boolean advance() {
+        entry = null;
+        positioned = false;
         if (summary != null) {
-            return null;
+            return false;
         }
         if (!readLine()) {
             throw fail("ends without its count and root lines (truncated?)");
         }
         if (startsWith("count\t") || startsWith("root\t")) {
             readTrailer();
-            return null;
+            return false;
         }
-        DigestEntry entry;
-        try {
-            entry = DigestLine.decode(line, lineLength, utf8);
-        } catch (IllegalArgumentException e) {
-            throw fail(e.getMessage());
+        if (!DigestLine.isPlainCanonical(line, lineLength, tabs)) {
+            try {
+                entry = DigestLine.decode(line, lineLength, utf8);
+            } catch (IllegalArgumentException e) {
+                throw fail(e.getMessage());
+            }
+            DigestLine.isPlainCanonical(line, lineLength, tabs); // only to find the tabs: decode found 7
         }
-        if (lastUid != null && entry.uid().compareTo(lastUid) <= 0) {
-            throw fail("uid " + entry.uid() + " is not after " + lastUid
+        int uidFrom = tabs[1] + 1;
+        int uidTo = tabs[2];
+        if (lastUidLength >= 0 && Arrays.compareUnsigned(line, uidFrom, uidTo, lastUid, 0, lastUidLength) <= 0) {
+            throw fail("uid " + ascii(uidFrom, uidTo) + " is not after "
+                    + new String(lastUid, 0, lastUidLength, StandardCharsets.ISO_8859_1)
                     + " (entries must be in strictly ascending uid order)");
         }
+        System.arraycopy(line, uidFrom, lastUid, 0, uidTo - uidFrom);
+        lastUidLength = uidTo - uidFrom;
         hashLine(root);
-        lastUid = entry.uid();
-        count(entry.section());
+        countLine();
+        positioned = true;
+        return true;
+    }
+
+    /** The entry {@link #advance()} moved to, decoded once. */
+    public DigestEntry entry() {
+        if (entry == null) {
+            if (!positioned) {
+                throw new IllegalStateException("not positioned on an entry");
+            }
+            entry = DigestLine.decode(line, lineLength, utf8); // already checked by advance()
+        }
         return entry;
+    }
+
+    /** True when this reader's current line and {@code other}'s are the same bytes. */
+    boolean sameLine(DigestReader other) {
+        return Arrays.equals(line, 0, lineLength, other.line, 0, other.lineLength);
+    }
+
+    /** Orders the current lines' uids as {@link String#compareTo} orders them (uids are ASCII). */
+    int compareUid(DigestReader other) {
+        return Arrays.compareUnsigned(line, tabs[1] + 1, tabs[2], other.line, other.tabs[1] + 1, other.tabs[2]);
+    }
+
+    /** True when the current line's section is node-local ({@link DigestComparison#isNodeLocal}). */
+    boolean nodeLocal() {
+        return startsWith(DigestComparison.NODE_LOCAL_PREFIX);
     }
 
     /**
@@ -204,16 +257,38 @@ public final class DigestReader {
         summary = new DigestSummary(counted, expectedRoot);
     }
 
-    private void count(String section) {
-        if (section != null && section.equals(lastSection)) {
+    /** Counts the current line in its section; the section's name is built only when it changes. */
+    private void countLine() {
+        int length = tabs[0];
+        if (length == lastSectionLength && sameSection(length)) {
             lastCount++;
             return;
         }
+        count(ascii(0, length));
+        System.arraycopy(line, 0, lastSectionBytes, 0, length);
+        lastSectionLength = length;
+    }
+
+    /** A loop, not {@code Arrays.equals}: sections are a few bytes, where its set-up costs more than it saves. */
+    private boolean sameSection(int length) {
+        for (int i = 0; i < length; i++) {
+            if (line[i] != lastSectionBytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void count(String section) {
         if (lastSection != null) {
             counted.merge(lastSection, lastCount, Long::sum);
         }
         lastSection = section;
         lastCount = 1;
+    }
+
+    private String ascii(int from, int to) {
+        return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
     private boolean startsWith(String prefix) {
