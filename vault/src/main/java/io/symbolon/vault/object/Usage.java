@@ -21,6 +21,8 @@ public enum Usage {
     DERIVE(6),
     MAC(7);
 
+    private static final Usage[] VALUES = values();
+
     private final int bit;
 
     Usage(int bit) {
@@ -34,9 +36,13 @@ public enum Usage {
 
     /** The set as a bit mask: bit {@link #bit()} set for each usage. */
     public static int mask(Set<Usage> usages) {
+        // contains() rather than an iterator: no allocation, and each object's usages are masked twice
+        // per backup record.
         int mask = 0;
-        for (Usage usage : usages) {
-            mask |= 1 << usage.bit;
+        for (Usage usage : VALUES) {
+            if (usages.contains(usage)) {
+                mask |= 1 << usage.bit;
+            }
         }
         return mask;
     }
@@ -45,7 +51,7 @@ public enum Usage {
     public static Set<Usage> fromMask(int mask) {
         EnumSet<Usage> usages = EnumSet.noneOf(Usage.class);
         int known = 0;
-        for (Usage usage : values()) {
+        for (Usage usage : VALUES) {
             known |= 1 << usage.bit;
             if ((mask & (1 << usage.bit)) != 0) {
                 usages.add(usage);
