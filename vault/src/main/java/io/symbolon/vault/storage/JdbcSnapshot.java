@@ -101,8 +101,8 @@ final class JdbcSnapshot implements Snapshot {
     @Override
     public ObjectCursor objects() {
         try {
-            PreparedStatement select =
-                    connection.prepareStatement(ObjectRows.SELECT + " WHERE state = 'ACTIVE' ORDER BY uid");
+            PreparedStatement select = connection.prepareStatement(
+                    ObjectRows.SELECT + " WHERE state = '" + ObjectState.ACTIVE.name() + "' ORDER BY uid");
             select.setFetchSize(FETCH_SIZE);
             if (database.dialect() == Dialect.POSTGRESQL) {
                 // Results in binary: the 64-bit columns and the shares arrive as bytes, not as decimal text
@@ -162,7 +162,7 @@ final class JdbcSnapshot implements Snapshot {
             }
             try {
                 if (rows.next()) {
-                    next = ObjectRows.read(rows);
+                    next = ObjectRows.readInState(rows, ObjectState.ACTIVE);
                     return true;
                 }
                 done = true;

@@ -7,6 +7,8 @@ import io.symbolon.error.SymbolonException;
 import io.symbolon.vault.partition.Partition;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,8 +26,32 @@ class FieldRulesTest {
     private static final Pattern PARTITION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern ID = Pattern.compile("([0-9a-f]{2}){0,128}");
     private static final List<String> CHARACTERS = List.of(
-            "a", "Z", "0", "9", "_", ".", "-", "/", "A", "f", "g", "F", " ", "\t", "\n", "\u007f", "\u0085",
-            "\u00a0", "\u2003", "\u2028", "\u3000", "é", "\uD83D\uDE00", "\uD83D", "\uDE00", "\u0000");
+            "a",
+            "Z",
+            "0",
+            "9",
+            "_",
+            ".",
+            "-",
+            "/",
+            "A",
+            "f",
+            "g",
+            "F",
+            " ",
+            "\t",
+            "\n",
+            "\u007f",
+            "\u0085",
+            "\u00a0",
+            "\u2003",
+            "\u2028",
+            "\u3000",
+            "é",
+            "\uD83D\uDE00",
+            "\uD83D",
+            "\uDE00",
+            "\u0000");
 
     static Stream<String> candidates() {
         List<String> texts = new ArrayList<>();
@@ -94,6 +120,20 @@ class FieldRulesTest {
             assertThat(Usage.mask(Set.copyOf(usages))).isEqualTo(mask);
         }
         assertThatThrownBy(() -> Usage.fromMask(1 << Usage.values().length)).isInstanceOf(SymbolonException.class);
+    }
+
+    @Test
+    void copiesUsagesIntoUnmodifiableSetsThatLaterChangesToTheSourceDoNotReach() {
+        EnumSet<Usage> source = EnumSet.of(Usage.SIGN);
+        Set<Usage> copy = Usage.copyOf(source);
+        source.add(Usage.VERIFY);
+        assertThat(copy).containsExactly(Usage.SIGN);
+        assertThat(Usage.copyOf(copy)).isEqualTo(copy);
+        assertThatThrownBy(() -> copy.add(Usage.MAC)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Usage.fromMask(1).add(Usage.MAC)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Usage.copyOf(Arrays.asList(Usage.SIGN, null)))
+                .isInstanceOf(NullPointerException.class);
+        assertThat(Usage.fromMask(0b101)).containsExactly(Usage.ENCRYPT, Usage.SIGN);
     }
 
     @Test
