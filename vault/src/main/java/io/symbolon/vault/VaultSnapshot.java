@@ -69,8 +69,9 @@ public final class VaultSnapshot implements AutoCloseable {
                 }
                 StoredObject row = cursor.next();
                 ObjectFingerprint fingerprint = row.object().fingerprint();
-                byte[] share = new byte[cipher.plainLength(row.object(), row.sealedShare())];
-                cipher.open(row.object(), fingerprint, row.sealedShare(), share, 0);
+                byte[] sealed = row.sealedShare(); // a copy: one per row, not one per use
+                byte[] share = new byte[cipher.plainLength(row.object(), sealed)];
+                cipher.open(row.object(), fingerprint, sealed, share, 0);
                 return new SnapshotEntry(row.object(), fingerprint, SecretBytes.adopt(share));
             }
         };

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An object's PKCS#11-style attributes. Times have millisecond precision (what both databases store),
@@ -30,13 +29,11 @@ public record Attributes(
         Instant created,
         Optional<Instant> activation,
         Optional<Instant> deactivation) {
-    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){0,128}");
-
     public Attributes {
-        if (label == null || label.length() > 255 || label.chars().anyMatch(Character::isISOControl)) {
+        if (label == null || label.length() > 255 || VaultObject.hasControlCharacter(label)) {
             throw new SymbolonException(ErrorCode.USAGE, "a label is up to 255 characters without control characters");
         }
-        if (id == null || !HEX.matcher(id).matches()) {
+        if (id == null || !isLowercaseHex(id)) {
             throw new SymbolonException(ErrorCode.USAGE, "an id is up to 128 bytes written as lowercase hex");
         }
         if (usages == null || created == null || activation == null || deactivation == null) {
@@ -72,6 +69,23 @@ public record Attributes(
 
     public Attributes withDates(Optional<Instant> from, Optional<Instant> until) {
         return new Attributes(label, id, extractable, sensitive, usages, created, from, until);
+    }
+
+    /**
+     * {@code ([0-9a-f]{2}){0,128}}, by character ranges rather than a regular expression: every object
+     * row a backup reads is checked.
+     */
+    private static boolean isLowercaseHex(String id) {
+        if (id.length() % 2 != 0 || id.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the object may be used for {@code usage}. */

@@ -24,6 +24,8 @@ public enum ObjectType {
     /** The largest secret data object, in bytes. */
     public static final int MAX_SECRET_DATA = 65536;
 
+    private static final ObjectType[] VALUES = values();
+
     private final String label;
     private final DigestSection section;
     private final int secretLength;
@@ -67,7 +69,13 @@ public enum ObjectType {
 
     /** Parses a label (case-insensitive), e.g. {@code aes-256}. */
     public static ObjectType parse(String text) {
-        for (ObjectType type : values()) {
+        // Stored labels are exact: try them first, as every object row a backup reads is parsed.
+        for (ObjectType type : VALUES) {
+            if (type.label.equals(text)) {
+                return type;
+            }
+        }
+        for (ObjectType type : VALUES) {
             if (type.label.equalsIgnoreCase(text)) {
                 return type;
             }

@@ -2,9 +2,13 @@ package io.symbolon.vault.object;
 
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +25,28 @@ public enum Usage {
     DERIVE(6),
     MAC(7);
 
+    private static final int ALL = allBits();
+    // Every object row a backup reads has its usages read, copied and masked twice: one shared unmodifiable
+    // set per mask, recognised by identity, makes that a lookup instead of a new set and an iteration.
+    private static final List<Set<Usage>> BY_MASK;
+    private static final Map<Set<Usage>, Integer> MASKS = new IdentityHashMap<>();
+
+    static {
+        List<Set<Usage>> sets = new ArrayList<>();
+        for (int mask = 0; mask <= ALL; mask++) {
+            EnumSet<Usage> usages = EnumSet.noneOf(Usage.class);
+            for (Usage usage : values()) {
+                if ((mask & (1 << usage.bit)) != 0) {
+                    usages.add(usage);
+                }
+            }
+            Set<Usage> shared = Collections.unmodifiableSet(usages);
+            sets.add(shared);
+            MASKS.put(shared, mask);
+        }
+        BY_MASK = List.copyOf(sets);
+    }
+
     private final int bit;
 
     Usage(int bit) {
@@ -34,6 +60,10 @@ public enum Usage {
 
     /** The set as a bit mask: bit {@link #bit()} set for each usage. */
     public static int mask(Set<Usage> usages) {
+        Integer known = MASKS.get(usages);
+        if (known != null) {
+            return known;
+        }
         int mask = 0;
         for (Usage usage : usages) {
             mask |= 1 << usage.bit;
@@ -43,25 +73,29 @@ public enum Usage {
 
     /** The set a mask describes; refuses unknown bits. */
     public static Set<Usage> fromMask(int mask) {
-        EnumSet<Usage> usages = EnumSet.noneOf(Usage.class);
-        int known = 0;
-        for (Usage usage : values()) {
-            known |= 1 << usage.bit;
-            if ((mask & (1 << usage.bit)) != 0) {
-                usages.add(usage);
-            }
-        }
-        if ((mask & ~known) != 0) {
+        if ((mask & ~ALL) != 0) {
             throw new SymbolonException(ErrorCode.MALFORMED, "unknown usage bits in mask " + mask);
         }
-        return Collections.unmodifiableSet(usages);
+        return BY_MASK.get(mask);
     }
 
     /** An unmodifiable, ordered copy. */
+    @SuppressWarnings("unchecked") // a key of MASKS is a Set<Usage>
     public static Set<Usage> copyOf(Collection<Usage> usages) {
+        if (MASKS.containsKey(usages)) {
+            return (Set<Usage>) usages; // one of BY_MASK's sets: unmodifiable already
+        }
         EnumSet<Usage> copy = EnumSet.noneOf(Usage.class);
         copy.addAll(usages);
-        return Collections.unmodifiableSet(copy);
+        return BY_MASK.get(mask(copy));
+    }
+
+    private static int allBits() {
+        int all = 0;
+        for (Usage usage : values()) {
+            all |= 1 << usage.bit;
+        }
+        return all;
     }
 
     public static Usage parse(String text) {

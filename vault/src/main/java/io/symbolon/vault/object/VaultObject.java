@@ -50,14 +50,28 @@ public record VaultObject(
         if (name == null
                 || name.isEmpty()
                 || name.length() > 255
-                || name.chars().anyMatch(Character::isISOControl)
-                || !name.strip().equals(name)) {
+                || hasControlCharacter(name)
+                || Character.isWhitespace(name.charAt(0))
+                || Character.isWhitespace(name.charAt(name.length() - 1))) {
             throw new SymbolonException(
                     ErrorCode.USAGE,
                     "'" + name + "' is not a valid object name: use 1 to 255 characters, without control"
                             + " characters or surrounding spaces");
         }
         return name;
+    }
+
+    /**
+     * Whether {@code text} holds a character {@link Character#isISOControl}; a loop rather than a stream,
+     * as every object row a backup reads is checked.
+     */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requirePublicDataFits(ObjectUid uid, ObjectType type, PublicData publicData) {
