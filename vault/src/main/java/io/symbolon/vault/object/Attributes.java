@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An object's PKCS#11-style attributes. Times have millisecond precision (what both databases store),
@@ -30,13 +29,12 @@ public record Attributes(
         Instant created,
         Optional<Instant> activation,
         Optional<Instant> deactivation) {
-    private static final Pattern HEX = Pattern.compile("([0-9a-f]{2}){0,128}");
 
     public Attributes {
-        if (label == null || label.length() > 255 || label.chars().anyMatch(Character::isISOControl)) {
+        if (label == null || label.length() > 255 || VaultObject.hasControlCharacter(label)) {
             throw new SymbolonException(ErrorCode.USAGE, "a label is up to 255 characters without control characters");
         }
-        if (id == null || !HEX.matcher(id).matches()) {
+        if (id == null || !isLowercaseHex(id)) {
             throw new SymbolonException(ErrorCode.USAGE, "an id is up to 128 bytes written as lowercase hex");
         }
         if (usages == null || created == null || activation == null || deactivation == null) {
@@ -51,6 +49,20 @@ public record Attributes(
                 && deactivation.get().isBefore(activation.get())) {
             throw new SymbolonException(ErrorCode.USAGE, "an object cannot be deactivated before it is activated");
         }
+    }
+
+    /** Up to 128 bytes as lowercase hex (what {@code ([0-9a-f]{2}){0,128}} matches), without a regex per object. */
+    private static boolean isLowercaseHex(String id) {
+        if (id.length() % 2 != 0 || id.length() > 256) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Attributes with the given label and usages, created at {@code created}, not extractable. */

@@ -50,7 +50,7 @@ public record VaultObject(
         if (name == null
                 || name.isEmpty()
                 || name.length() > 255
-                || name.chars().anyMatch(Character::isISOControl)
+                || hasControlCharacter(name)
                 || !name.strip().equals(name)) {
             throw new SymbolonException(
                     ErrorCode.USAGE,
@@ -58,6 +58,16 @@ public record VaultObject(
                             + " characters or surrounding spaces");
         }
         return name;
+    }
+
+    /** A loop rather than a stream: every object a restore or snapshot reads passes here. */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void requirePublicDataFits(ObjectUid uid, ObjectType type, PublicData publicData) {

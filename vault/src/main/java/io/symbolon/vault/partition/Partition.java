@@ -4,7 +4,6 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
 
 /**
  * A namespace of objects with its own credentials. Object names are unique within a partition.
@@ -16,8 +15,6 @@ public record Partition(String name, Instant created) {
     /** The partition every node has from boot; its security officer is {@code so@root}. */
     public static final String ROOT = "root";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-
     public Partition {
         requireValidName(name);
         if (created == null) {
@@ -28,11 +25,29 @@ public record Partition(String name, Instant created) {
 
     /** Checks a partition name, naming it in the error. */
     public static String requireValidName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (name == null || !isValidName(name)) {
             throw new SymbolonException(
                     ErrorCode.USAGE,
                     "'" + name + "' is not a valid partition name: use 1 to 64 letters, digits, '_', '.' or '-'");
         }
         return name;
+    }
+
+    /**
+     * What {@code [A-Za-z0-9][A-Za-z0-9_.-]{0,63}} matches, as a loop: every object a restore or a
+     * snapshot reads names its partition.
+     */
+    private static boolean isValidName(String name) {
+        if (name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (i == 0 || (c != '_' && c != '.' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
