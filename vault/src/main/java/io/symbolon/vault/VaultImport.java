@@ -3,6 +3,7 @@ package io.symbolon.vault;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.secret.SecretBytes;
+import io.symbolon.vault.object.ObjectFingerprint;
 import io.symbolon.vault.object.ObjectState;
 import io.symbolon.vault.object.VaultObject;
 import io.symbolon.vault.partition.Partition;
@@ -42,6 +43,14 @@ public final class VaultImport implements AutoCloseable {
 
     /** Adds an object with its share (which the caller still owns and closes). */
     public void object(VaultObject object, SecretBytes share) {
+        object(object, object.fingerprint(), share);
+    }
+
+    /**
+     * As {@link #object(VaultObject, SecretBytes)}, with the object's fingerprint already computed (a
+     * restore needs it for the digest too, and it costs as much as sealing the share).
+     */
+    public void object(VaultObject object, ObjectFingerprint fingerprint, SecretBytes share) {
         if (object.epoch() != epoch) {
             throw new SymbolonException(
                     ErrorCode.EPOCH_MISMATCH,
@@ -49,7 +58,8 @@ public final class VaultImport implements AutoCloseable {
                             + "; the backup is inconsistent");
         }
         ShareScheme.of(object.type()).requireValidShare(object.type(), share);
-        bulk.object(new StoredObject(object, ObjectState.ACTIVE, cipher.seal(object, share), clock.instant()));
+        bulk.object(
+                new StoredObject(object, ObjectState.ACTIVE, cipher.seal(object, fingerprint, share), clock.instant()));
     }
 
     /** How many objects were added so far. */

@@ -342,6 +342,13 @@ public final class RecordCodec {
             int length = ((bytes[position] & 0xff) << 8) | (bytes[position + 1] & 0xff);
             position += 2;
             need(length, field);
+            if (isAscii(position, length)) {
+                // ASCII is valid UTF-8 and decodes to the same characters; most names are ASCII, and this
+                // spares a strict decoder per field.
+                String text = new String(bytes, position, length, StandardCharsets.US_ASCII);
+                position += length;
+                return text;
+            }
             try {
                 CharBuffer text = StandardCharsets.UTF_8
                         .newDecoder()
@@ -353,6 +360,15 @@ public final class RecordCodec {
             } catch (CharacterCodingException e) {
                 throw malformed("the " + field + " is not UTF-8");
             }
+        }
+
+        private boolean isAscii(int from, int length) {
+            for (int i = from; i < from + length; i++) {
+                if (bytes[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         int length(String field, int limit) {

@@ -14,6 +14,7 @@ import io.symbolon.error.SymbolonException;
 import io.symbolon.vault.Vault;
 import io.symbolon.vault.VaultImport;
 import io.symbolon.vault.node.NodeSettings;
+import io.symbolon.vault.object.ObjectFingerprint;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -139,8 +140,9 @@ public final class VaultRestorer {
                     }
                     case VaultRecord.ObjectRecord o -> {
                         order(2);
-                        add(BackupDigest.object(o.object(), o.object().fingerprint()));
-                        target.object(o.object(), o.share());
+                        ObjectFingerprint fingerprint = o.object().fingerprint();
+                        add(BackupDigest.object(o.object(), fingerprint));
+                        target.object(o.object(), fingerprint, o.share());
                         objects++;
                     }
                 }

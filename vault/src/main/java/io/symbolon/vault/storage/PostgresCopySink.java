@@ -3,101 +3,170 @@ package io.symbolon.vault.storage;
 import io.symbolon.vault.object.Attributes;
 import io.symbolon.vault.object.Usage;
 import io.symbolon.vault.object.VaultObject;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Object rows streamed through {@code COPY objects FROM STDIN} in PostgreSQL's text format: the way
  * PostgreSQL loads rows fastest, still inside the import's transaction (a failure anywhere rolls every
  * row back). Into an empty table, the table's indexes and key constraints are dropped first and
  * re-created when the rows are in ({@link DeferredObjectIndexes}).
+ *
+ * <p>Rows are written as UTF-8 straight into one reusable buffer, sent as one COPY data message when it
+ * fills: no string or array per row. The buffer holds sealed shares only, never a share in the clear.
  */
 final class PostgresCopySink implements RowSink {
-    private static final int BUFFER = 1 << 16;
+    private static final int BUFFER = 1 << 18;
     private static final HexFormat HEX = HexFormat.of();
 
     private final Optional<DeferredObjectIndexes> deferred;
-    private final PGCopyOutputStream copy;
-    private final StringBuilder line = new StringBuilder(512);
+    private final CopyIn copy;
+    private byte[] buffer = new byte[BUFFER];
+    private int length;
 
     PostgresCopySink(Connection connection) throws SQLException {
         this.deferred = DeferredObjectIndexes.dropIfEmpty(connection);
-        this.copy = new PGCopyOutputStream(
-                connection.unwrap(PGConnection.class),
-                "COPY objects (" + ObjectRows.COLUMNS + ") FROM STDIN (FORMAT text)",
-                BUFFER);
+        this.copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY objects (" + ObjectRows.COLUMNS + ") FROM STDIN (FORMAT text)");
     }
 
     @Override
     public void add(StoredObject row) throws SQLException {
         VaultObject object = row.object();
         Attributes attributes = object.attributes();
-        line.setLength(0);
-        line.append(object.uid().value()).append('\t');
+        byte[] publicData = object.publicData().bytes();
+        byte[] sealed = row.sealedShareUnsafe();
+        if (length > BUFFER - 1024 - 2 * (publicData.length + sealed.length)) {
+            flush();
+        }
+        number(object.uid().value());
         text(object.partition());
         text(object.name());
         text(object.type().label());
-        line.append(object.version()).append('\t');
-        line.append(object.epoch()).append('\t');
+        number(object.version());
+        number(object.epoch());
         text(attributes.label());
         text(attributes.id());
-        line.append(attributes.extractable() ? 't' : 'f').append('\t');
-        line.append(attributes.sensitive() ? 't' : 'f').append('\t');
-        line.append(Usage.mask(attributes.usages())).append('\t');
-        line.append(attributes.created().toEpochMilli()).append('\t');
+        flag(attributes.extractable());
+        flag(attributes.sensitive());
+        number(Usage.mask(attributes.usages()));
+        number(attributes.created().toEpochMilli());
         time(attributes.activation());
         time(attributes.deactivation());
-        bytes(object.publicData().bytes());
-        bytes(row.sealedShareUnsafe());
+        bytes(publicData);
+        bytes(sealed);
         text(row.state().name());
-        line.append(row.stateChanged().toEpochMilli()).append('\n');
-        try {
-            copy.write(line.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw asSql(e);
+        put(row.stateChanged().toEpochMilli());
+        put((byte) '\n');
+    }
+
+    /** Text as UTF-8 with the text format's escapes (UTF-8 never uses those bytes inside a character). */
+    private void text(String value) {
+        int start = length;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                length = start;
+                for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+                    escaped(b);
+                }
+                break;
+            }
+            escaped((byte) c);
+        }
+        put((byte) '\t');
+    }
+
+    private void escaped(byte b) {
+        switch (b) {
+            case '\\' -> put((byte) '\\', (byte) '\\');
+            case '\t' -> put((byte) '\\', (byte) 't');
+            case '\n' -> put((byte) '\\', (byte) 'n');
+            case '\r' -> put((byte) '\\', (byte) 'r');
+            default -> put(b);
         }
     }
 
-    private void text(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
-            }
-        }
-        line.append('\t');
+    private void number(long value) {
+        put(value);
+        put((byte) '\t');
+    }
+
+    private void flag(boolean value) {
+        put(value ? (byte) 't' : (byte) 'f', (byte) '\t');
     }
 
     private void time(Optional<Instant> value) {
         if (value.isPresent()) {
-            line.append(value.get().toEpochMilli());
+            put(value.get().toEpochMilli());
         } else {
-            line.append("\\N");
+            put((byte) '\\', (byte) 'N');
         }
-        line.append('\t');
+        put((byte) '\t');
     }
 
     private void bytes(byte[] value) {
         // bytea's hex input form, \x…, with its backslash escaped for the text format.
-        line.append("\\\\x");
-        HEX.formatHex(line, value);
-        line.append('\t');
+        ensure(3 + 2 * value.length + 1);
+        buffer[length++] = '\\';
+        buffer[length++] = '\\';
+        buffer[length++] = 'x';
+        for (byte b : value) {
+            buffer[length++] = (byte) HEX.toHighHexDigit(b);
+            buffer[length++] = (byte) HEX.toLowHexDigit(b);
+        }
+        buffer[length++] = '\t';
+    }
+
+    private void put(long value) {
+        if (value >= 0 && value < 10) {
+            put((byte) ('0' + value));
+            return;
+        }
+        String digits = Long.toString(value);
+        ensure(digits.length());
+        for (int i = 0; i < digits.length(); i++) {
+            buffer[length++] = (byte) digits.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void put(byte first, byte second) {
+        ensure(2);
+        buffer[length++] = first;
+        buffer[length++] = second;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
+        }
+    }
+
+    private void flush() throws SQLException {
+        if (length > 0) {
+            copy.writeToCopy(buffer, 0, length);
+            length = 0;
+        }
     }
 
     @Override
     public void finish() throws SQLException {
         try {
+            flush();
             copy.endCopy();
         } catch (SQLException e) {
             throw e;
@@ -118,9 +187,5 @@ final class PostgresCopySink implements RowSink {
         } catch (SQLException e) {
             // The transaction is rolled back anyway.
         }
-    }
-
-    private static SQLException asSql(IOException e) {
-        return e.getCause() instanceof SQLException sql ? sql : new SQLException("COPY failed", e);
     }
 }
