@@ -155,7 +155,8 @@ final class DigestLine {
      * common case of a line in printable ASCII with no {@code %}-escape: true when {@link #decode} would
      * accept it. False means only "not decided here" — a line with bytes above 0x7F or escapes in its
      * text fields, a 19-digit number, or any fault — and the caller then decodes it, which either
-     * accepts it or names the fault. On true, {@code tabs} holds the positions of the seven tabs.
+     * accepts it or names the fault. Whenever the line has exactly seven tabs, {@code tabs} holds their
+     * positions on return, whatever the result.
      */
     static boolean isPlainCanonical(byte[] line, int length, int[] tabs) {
         int found = 0;

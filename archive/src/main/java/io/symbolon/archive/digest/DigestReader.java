@@ -106,12 +106,12 @@ public final class DigestReader {
             return false;
         }
         if (!DigestLine.isPlainCanonical(line, lineLength, tabs)) {
+            // Decoding accepts only lines of seven tabs, which the check above has then put in tabs.
             try {
                 entry = DigestLine.decode(line, lineLength, utf8);
             } catch (IllegalArgumentException e) {
                 throw fail(e.getMessage());
             }
-            DigestLine.isPlainCanonical(line, lineLength, tabs); // only to find the tabs: decode found 7
         }
         int uidFrom = tabs[1] + 1;
         int uidTo = tabs[2];
