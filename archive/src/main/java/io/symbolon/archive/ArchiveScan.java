@@ -364,6 +364,16 @@ final class ArchiveScan implements AutoCloseable {
                     "its counts " + digest.counts() + " differ from the metadata's " + metadata.objects()
                             + ": the signer wrote inconsistent members");
         }
+        // A digest only copied (a re-key) has no shared hash of its own: its signed member hash covers it.
+        if (metadata.digestSharedSha256().isPresent()
+                && digest.sharedSha256().isPresent()
+                && !metadata.digestSharedSha256().equals(digest.sharedSha256())) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    Member.DIGEST.fileName(),
+                    "the hash of its shared entries differs from the metadata's digest-shared-sha256"
+                            + ": the signer wrote inconsistent members");
+        }
         Optional<String> countersigner = Optional.empty();
         if (countersignature == null) {
             if (!signed.payload().equals(payloadSha256)) {

@@ -31,6 +31,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.Deflater;
 
@@ -206,6 +207,7 @@ public final class ArchiveWriter implements AutoCloseable {
                     description.pairHostnames(),
                     description.epoch(),
                     summary.counts(),
+                    summary.sharedSha256(),
                     records.records(),
                     records.bytes(),
                     "zstd",
@@ -314,6 +316,7 @@ public final class ArchiveWriter implements AutoCloseable {
                 description.pairHostnames(),
                 description.epoch(),
                 sections,
+                Optional.of("0".repeat(64)),
                 1_600_000_000_000_000_000L,
                 Long.MAX_VALUE,
                 "zstd",

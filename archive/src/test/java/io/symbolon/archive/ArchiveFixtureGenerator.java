@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes the version-1 fixtures in {@code src/test/resources/archive-format/v1/} (run once, by hand:
- * {@code java ... ArchiveFixtureGenerator <dir>}). They are checked in and must never be regenerated:
- * {@code ArchiveFormatVectorsTest} proves that every later version still reads what this one wrote.
+ * Writes the fixtures of the format version this Symbolon writes into {@code
+ * src/test/resources/archive-format/v<N>/} (run once per format version, by hand: {@code java ...
+ * ArchiveFixtureGenerator <dir>}; v1 was written before format 2 existed, v2 on 2026-11-23). They are
+ * checked in and must never be regenerated: {@code ArchiveFormatVectorsTest} proves that every later
+ * version still reads what each one wrote.
  * The keys written beside them are test keys, worthless outside this test.
  */
 public final class ArchiveFixtureGenerator {

@@ -17,74 +17,102 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Archives written by version 1 of the format (src/test/resources/archive-format/v1, see its README)
- * must be read by this and every later version: verified against the pinned node certificate and
- * decrypted to exactly the records they were written with.
+ * Archives written by every version of the format (src/test/resources/archive-format/v1, v2, see their
+ * READMEs) must be read by this and every later version: verified against the pinned node certificate
+ * and decrypted to exactly the records they were written with.
  */
 class ArchiveFormatVectorsTest {
-    private final Path dir;
-    private final Map<String, String> expected;
 
-    ArchiveFormatVectorsTest() throws IOException, URISyntaxException {
-        dir = Path.of(getClass().getResource("/archive-format/v1/expected.txt").toURI())
+    private static Path dir(int version) throws URISyntaxException {
+        return Path.of(ArchiveFormatVectorsTest.class
+                        .getResource("/archive-format/v" + version + "/expected.txt")
+                        .toURI())
                 .getParent();
-        expected = Files.readAllLines(dir.resolve("expected.txt")).stream()
+    }
+
+    private static Map<String, String> expected(int version) throws IOException, URISyntaxException {
+        return Files.readAllLines(dir(version).resolve("expected.txt")).stream()
                 .map(line -> line.split(": ", 2))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> parts[1]));
     }
 
-    private Trust node() throws IOException {
-        return Trust.certificate(CertificatePem.decode(Files.readAllBytes(dir.resolve("node.crt")), "node.crt"));
+    private static Trust node(int version) throws IOException, URISyntaxException {
+        return Trust.certificate(
+                CertificatePem.decode(Files.readAllBytes(dir(version).resolve("node.crt")), "node.crt"));
     }
 
-    private X25519Identity identity(String name) throws IOException {
-        return X25519Identity.readIdentityFile(dir.resolve(name + ".identity")).getFirst();
+    private static X25519Identity identity(int version, String name) throws IOException, URISyntaxException {
+        return X25519Identity.readIdentityFile(dir(version).resolve(name + ".identity"))
+                .getFirst();
     }
 
-    private void assertRecords(String archive, Identity identity) throws Exception {
+    private static void assertRecords(int version, String archive, Identity identity) throws Exception {
         MessageDigest hash = MessageDigest.getInstance("SHA-256");
         int[] count = {0};
-        ArchiveReader.read(dir.resolve(archive), node(), List.of(identity), record -> {
-            hash.update(record);
-            count[0]++;
-        });
-        assertThat(count[0]).isEqualTo(Integer.parseInt(expected.get("records")));
-        assertThat(HexFormat.of().formatHex(hash.digest())).isEqualTo(expected.get("records-sha256"));
+        Verification verification =
+                ArchiveReader.read(dir(version).resolve(archive), node(version), List.of(identity), record -> {
+                    hash.update(record);
+                    count[0]++;
+                });
+        assertThat(count[0]).isEqualTo(Integer.parseInt(expected(version).get("records")));
+        assertThat(HexFormat.of().formatHex(hash.digest()))
+                .isEqualTo(expected(version).get("records-sha256"));
+        assertThat(verification.metadata().formatVersion()).isEqualTo(version);
     }
 
-    @Test
-    void readsAVersion1ArchiveEncryptedToX25519() throws Exception {
-        assertRecords("x25519.tar.gz", identity("alice"));
-        assertThat(ArchiveReader.verify(dir.resolve("x25519.tar.gz"), node()).signer())
-                .isEqualTo(expected.get("node"));
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {1, 2})
+    void readsAnArchiveEncryptedToX25519(int version) throws Exception {
+        assertRecords(version, "x25519.tar.gz", identity(version, "alice"));
+        assertThat(ArchiveReader.verify(dir(version).resolve("x25519.tar.gz"), node(version))
+                        .signer())
+                .isEqualTo(expected(version).get("node"));
     }
 
-    @Test
-    void readsAVersion1ArchiveEncryptedToAPassphrase() throws Exception {
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {1, 2})
+    void readsAnArchiveEncryptedToAPassphrase(int version) throws Exception {
         try (ScryptIdentity passphrase =
-                new ScryptIdentity(expected.get("passphrase").toCharArray())) {
-            assertRecords("scrypt.tar.gz", passphrase);
+                new ScryptIdentity(expected(version).get("passphrase").toCharArray())) {
+            assertRecords(version, "scrypt.tar.gz", passphrase);
         }
     }
 
-    @Test
-    void readsAVersion1ArchiveReKeyedToAnotherRecipient() throws Exception {
-        assertRecords("rekeyed.tar.gz", identity("bob"));
-        Verification verification = ArchiveReader.verify(dir.resolve("rekeyed.tar.gz"), node());
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {1, 2})
+    void readsAnArchiveReKeyedToAnotherRecipient(int version) throws Exception {
+        assertRecords(version, "rekeyed.tar.gz", identity(version, "bob"));
+        Verification verification = ArchiveReader.verify(dir(version).resolve("rekeyed.tar.gz"), node(version));
         assertThat(verification.rekeys())
                 .extracting(RekeyLog.Entry::operation)
                 .containsExactly(RekeyLog.Operation.REKEY);
         assertThat(verification.payloadSha256())
-                .isEqualTo(ArchiveReader.verify(dir.resolve("x25519.tar.gz"), node())
+                .isEqualTo(ArchiveReader.verify(dir(version).resolve("x25519.tar.gz"), node(version))
                         .payloadSha256());
     }
 
+    @ParameterizedTest(name = "format {0}")
+    @ValueSource(ints = {1, 2})
+    void readsAnArchiveWithARotatedDataKey(int version) throws Exception {
+        assertRecords(version, "rotated.tar.gz", identity(version, "bob"));
+        assertThat(ArchiveReader.verify(dir(version).resolve("rotated.tar.gz"), node(version))
+                        .countersigner())
+                .contains(expected(version).get("operator"));
+    }
+
     @Test
-    void readsAVersion1ArchiveWithARotatedDataKey() throws Exception {
-        assertRecords("rotated.tar.gz", identity("bob"));
-        assertThat(ArchiveReader.verify(dir.resolve("rotated.tar.gz"), node()).countersigner())
-                .contains(expected.get("operator"));
+    void aVersion2ArchiveStatesTheSharedHashOfTheDigestItCarries() throws Exception {
+        Verification verification = ArchiveReader.verify(dir(2).resolve("x25519.tar.gz"), node(2));
+        assertThat(verification.metadata().digestSharedSha256()).isPresent();
+        assertThat(verification.metadata().digestSharedSha256())
+                .isEqualTo(verification.digest().sharedSha256());
+        assertThat(ArchiveReader.verify(dir(1).resolve("x25519.tar.gz"), node(1))
+                        .metadata()
+                        .digestSharedSha256())
+                .isEmpty();
     }
 }

@@ -359,6 +359,7 @@ class ArchiveRekeyTest {
                 List.of(),
                 1,
                 Map.of("KEY", 1L),
+                java.util.Optional.empty(),
                 1,
                 100,
                 "zstd",

@@ -259,11 +259,40 @@ class ArchiveTamperTest {
         assertThat(ArchiveReader.verify(archive, Trust.anySigner()).signer()).isEqualTo(stranger.fingerprint());
     }
 
+    @Test
+    void aSignedMetadataWhoseSharedHashDiffersFromTheDigestIsRefusedNamingTheDigest() {
+        Part metadata = ArchiveSurgeon.part(parts, "metadata.txt");
+        String text = new String(metadata.bytes(), StandardCharsets.UTF_8);
+        assertThat(text).contains("digest-shared-sha256: ");
+        byte[] inconsistent = text.replaceFirst(
+                        "digest-shared-sha256: [0-9a-f]{64}", "digest-shared-sha256: " + "ab".repeat(32))
+                .getBytes(StandardCharsets.UTF_8);
+        ArchiveSignature.Hashes hashes = ArchiveSignature.parse(
+                        ArchiveSurgeon.part(parts, "signature.txt").bytes(), "s")
+                .hashes();
+        byte[] signature = ArchiveSignature.sign(
+                        new ArchiveSignature.Hashes(
+                                "sha256:" + Hashing.sha256Hex(inconsistent),
+                                hashes.digest(),
+                                hashes.payload(),
+                                hashes.content(),
+                                hashes.certificate()),
+                        NODE)
+                .encode();
+        List<Part> resigned = ArchiveSurgeon.replace(
+                ArchiveSurgeon.replace(parts, metadata.withBytes(inconsistent)), new Part("signature.txt", signature));
+
+        SymbolonException refusal = refusal(ArchiveSurgeon.write(directory.resolve("inconsistent.tar.gz"), resigned));
+
+        assertThat(refusal.errorCode()).isEqualTo(ErrorCode.MEMBER_TAMPERED);
+        assertThat(refusal.getMessage()).contains("digest.txt").contains("digest-shared-sha256");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"metadata.txt", "digest.txt", "signature.txt"})
     void anUnknownFormatVersionIsRefusedAsUnsupported(String name) {
         Part part = ArchiveSurgeon.part(parts, name);
-        String text = new String(part.bytes(), StandardCharsets.UTF_8).replaceFirst("/1\n", "/2\n");
+        String text = new String(part.bytes(), StandardCharsets.UTF_8).replaceFirst("/[0-9]+\n", "/9\n");
         List<Part> future = ArchiveSurgeon.replace(parts, part.withBytes(text.getBytes(StandardCharsets.UTF_8)));
 
         SymbolonException refusal = refusal(ArchiveSurgeon.write(directory.resolve("future.tar.gz"), future));

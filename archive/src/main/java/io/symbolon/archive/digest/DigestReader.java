@@ -10,13 +10,15 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Reads a digest member (ARCHIVE-FORMAT.md §5) as a stream of entries, checking as it goes every rule
  * a writer must follow: the format line, canonical fields, strictly ascending uids, counts that match
  * the entries and a root hash that matches the lines. Memory does not grow with the number of entries;
- * every byte is hashed once (the root, and from it the whole member's hash).
+ * every byte is hashed once for the root (and from it the whole member's hash), and the entry lines of
+ * shared sections once more for the shared-entries hash (§5.5).
  *
  * <p>Call {@link #next()} until it returns {@code null}, then {@link #summary()}.
  */
@@ -26,6 +28,7 @@ public final class DigestReader {
     private final InputStream in;
     private final String source;
     private final MessageDigest root = DigestWriter.sha256();
+    private final MessageDigest shared = DigestWriter.sha256();
     private final java.nio.charset.CharsetDecoder utf8 = DigestLine.strictUtf8();
     private final Map<String, Long> counted = new TreeMap<>();
     private final byte[] line = new byte[MAX_LINE + 1];
@@ -123,6 +126,9 @@ public final class DigestReader {
         System.arraycopy(line, uidFrom, lastUid, 0, uidTo - uidFrom);
         lastUidLength = uidTo - uidFrom;
         hashLine(root);
+        if (!nodeLocal()) {
+            hashLine(shared);
+        }
         countLine();
         positioned = true;
         return true;
@@ -179,7 +185,7 @@ public final class DigestReader {
             }
             counts.put(fields[1], DigestLine.decimal(fields[2], "count"));
         }
-        return new DigestSummary(counts, HexFormat.of().parseHex(last.substring(12)));
+        return new DigestSummary(counts, HexFormat.of().parseHex(last.substring(12)), Optional.empty());
     }
 
     /** The summary; available once {@link #next()} has returned {@code null}. */
@@ -254,7 +260,8 @@ public final class DigestReader {
         if (readLine()) {
             throw fail("data after the root line");
         }
-        summary = new DigestSummary(counted, expectedRoot);
+        summary = new DigestSummary(
+                counted, expectedRoot, Optional.of(HexFormat.of().formatHex(shared.digest())));
     }
 
     /** Counts the current line in its section; the section's name is built only when it changes. */

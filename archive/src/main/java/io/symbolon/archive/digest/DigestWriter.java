@@ -8,14 +8,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * Writes a digest member (ARCHIVE-FORMAT.md §5) as a stream: the format line, one line per entry in
  * strictly ascending uid order, then the section counts and the root hash. Refuses entries out of
  * order, so that two digests can later be compared by a single merge pass in constant memory. Hashes
- * every byte once: the root, and from it the hash of the whole member. Lines are gathered into blocks of
- * about 64 KiB that are hashed and written at once.
+ * every byte once for the root, and from it the hash of the whole member, and the entry lines of shared
+ * (not node-local) sections once more for the pair's shared-entries hash (§5.5). Lines are gathered into
+ * blocks of about 64 KiB that are hashed and written at once.
  */
 public final class DigestWriter {
     static final String FORMAT_LINE = "symbolon-digest/1";
@@ -23,8 +25,12 @@ public final class DigestWriter {
 
     private final OutputStream out;
     private final MessageDigest root;
+    private final MessageDigest shared = sha256();
     private final Map<String, Long> counts = new TreeMap<>();
     private final DigestLine.Buffer block = new DigestLine.Buffer();
+    /** Where the block's bytes not yet in {@link #shared} start: node-local lines are skipped. */
+    private int sharedFrom;
+
     private String lastUid;
     private String lastSection;
     private long lastCount;
@@ -35,6 +41,7 @@ public final class DigestWriter {
         this.out = out;
         this.root = sha256();
         block.putAscii(FORMAT_LINE + "\n");
+        sharedFrom = block.length;
     }
 
     /** Appends one entry; its uid must be greater than every uid written before. */
@@ -48,7 +55,13 @@ public final class DigestWriter {
         }
         lastUid = entry.uid();
         count(entry.section());
-        DigestLine.encode(entry, block);
+        if (DigestComparison.isNodeLocal(entry.section())) {
+            shared.update(block.bytes, sharedFrom, block.length - sharedFrom);
+            DigestLine.encode(entry, block);
+            sharedFrom = block.length;
+        } else {
+            DigestLine.encode(entry, block);
+        }
         if (block.length >= BLOCK) {
             writeBlock();
         }
@@ -68,7 +81,8 @@ public final class DigestWriter {
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
-        DigestSummary summary = new DigestSummary(counts, root.digest());
+        DigestSummary summary = new DigestSummary(
+                counts, root.digest(), Optional.of(HexFormat.of().formatHex(shared.digest())));
         StringBuilder trailer = new StringBuilder();
         summary.counts()
                 .forEach((section, count) -> trailer.append("count\t")
@@ -107,6 +121,8 @@ public final class DigestWriter {
 
     private void writeBlock() {
         root.update(block.bytes, 0, block.length);
+        shared.update(block.bytes, sharedFrom, block.length - sharedFrom);
+        sharedFrom = 0;
         write(block.bytes, block.length);
         block.reset();
     }

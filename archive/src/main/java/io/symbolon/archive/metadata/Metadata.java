@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param pairHostnames the pair's members as shown to operators, e.g. {@code EP : ep1}
  * @param epoch the share epoch the content was taken at
  * @param objects objects per digest section
+ * @param digestSharedSha256 SHA-256 of the digest's entry lines of the sections both nodes of a pair hold
+ *     (ARCHIVE-FORMAT.md §5.5), 64 lower-case hex digits; present from format 2 on, absent in format 1
  * @param records the number of records in the content
  * @param recordBytes the size of the record stream before compression
  * @param compression the compression applied before encryption; {@code zstd}
@@ -41,6 +44,7 @@ public record Metadata(
         List<String> pairHostnames,
         long epoch,
         Map<String, Long> objects,
+        Optional<String> digestSharedSha256,
         long records,
         long recordBytes,
         String compression,
@@ -48,8 +52,11 @@ public record Metadata(
         String contentSha256,
         List<RecipientDescriptor> recipients) {
 
-    /** The format this version writes; readers refuse any other. */
-    public static final int FORMAT_VERSION = 1;
+    /** The format this version writes (with {@link #digestSharedSha256}). */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest format this version reads (without {@link #digestSharedSha256}). */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,128}");
     private static final Pattern TEXT = Pattern.compile("[^\\p{Cntrl}]{1,1024}");
@@ -70,6 +77,10 @@ public record Metadata(
         check(epoch >= 0, "epoch");
         objects = Collections.unmodifiableMap(new TreeMap<>(objects));
         objects.forEach((section, count) -> check(SECTION.matcher(section).matches() && count > 0, "objects"));
+        check(
+                digestSharedSha256.isEmpty()
+                        || HEX64.matcher(digestSharedSha256.get()).matches(),
+                "digest-shared-sha256");
         check(records >= 0 && recordBytes >= 0 && contentSize >= 0, "sizes");
         check(
                 records == objects.values().stream().mapToLong(Long::longValue).sum(),
@@ -78,6 +89,11 @@ public record Metadata(
         check(HEX64.matcher(contentSha256).matches(), "content-sha256");
         recipients = List.copyOf(recipients);
         check(!recipients.isEmpty(), "recipient (at least one)");
+    }
+
+    /** The format of this metadata: 2 when it states the digest's shared-entries hash, else 1. */
+    public int formatVersion() {
+        return digestSharedSha256.isPresent() ? FORMAT_VERSION : OLDEST_FORMAT_VERSION;
     }
 
     private static void check(boolean valid, String field) {

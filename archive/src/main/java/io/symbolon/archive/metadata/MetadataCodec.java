@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,14 +20,14 @@ import java.util.TreeMap;
  * allowed, values canonical, nothing unknown, so that one metadata has exactly one encoding.
  */
 public final class MetadataCodec {
-    static final String FORMAT_LINE = "format: symbolon-archive/" + Metadata.FORMAT_VERSION;
     private static final String FORMAT_PREFIX = "format: symbolon-archive/";
+    static final String FORMAT_LINE = FORMAT_PREFIX + Metadata.FORMAT_VERSION;
 
     private MetadataCodec() {}
 
     public static byte[] encode(Metadata metadata) {
         StringBuilder out = new StringBuilder(1024);
-        out.append(FORMAT_LINE).append('\n');
+        out.append(FORMAT_PREFIX).append(metadata.formatVersion()).append('\n');
         line(out, "software", metadata.software());
         line(out, "archive-id", metadata.archiveId());
         line(out, "name", metadata.name());
@@ -37,6 +38,7 @@ public final class MetadataCodec {
         metadata.pairHostnames().forEach(h -> line(out, "pair-hostname", h));
         line(out, "epoch", Long.toString(metadata.epoch()));
         metadata.objects().forEach((section, count) -> line(out, "objects", section + " " + count));
+        metadata.digestSharedSha256().ifPresent(hash -> line(out, "digest-shared-sha256", hash));
         line(out, "records", Long.toString(metadata.records()));
         line(out, "record-bytes", Long.toString(metadata.recordBytes()));
         line(out, "compression", metadata.compression());
@@ -71,13 +73,15 @@ public final class MetadataCodec {
         }
         Lines lines = new Lines(text.substring(0, text.length() - 1).split("\n", -1), source);
         String format = lines.peekRaw();
-        if (!FORMAT_LINE.equals(format)) {
+        int version = version(format);
+        if (version < 0) {
             if (format.startsWith(FORMAT_PREFIX)) {
                 throw new ArchiveException(
                         ErrorCode.UNSUPPORTED_VERSION,
                         source,
                         "archive format " + format.substring(FORMAT_PREFIX.length())
-                                + " is not supported by this version (it reads format " + Metadata.FORMAT_VERSION
+                                + " is not supported by this version (it reads formats "
+                                + Metadata.OLDEST_FORMAT_VERSION + " to " + Metadata.FORMAT_VERSION
                                 + "); use a newer Symbolon");
             }
             throw malformed(source, "line 1 must be '" + FORMAT_LINE + "'");
@@ -104,6 +108,8 @@ public final class MetadataCodec {
                 previous = parts[0];
                 objects.put(parts[0], decimal(parts[1]));
             }
+            Optional<String> digestShared =
+                    version >= 2 ? Optional.of(lines.one("digest-shared-sha256")) : Optional.empty();
             long records = decimal(lines.one("records"));
             long recordBytes = decimal(lines.one("record-bytes"));
             String compression = lines.one("compression");
@@ -124,6 +130,7 @@ public final class MetadataCodec {
                     hostnames,
                     epoch,
                     objects,
+                    digestShared,
                     records,
                     recordBytes,
                     compression,
@@ -137,6 +144,16 @@ public final class MetadataCodec {
         } catch (IllegalArgumentException e) {
             throw malformed(source, e.getMessage());
         }
+    }
+
+    /** The version a format line names, if this version reads it; else -1. */
+    private static int version(String format) {
+        for (int version = Metadata.OLDEST_FORMAT_VERSION; version <= Metadata.FORMAT_VERSION; version++) {
+            if (format.equals(FORMAT_PREFIX + version)) {
+                return version;
+            }
+        }
+        return -1;
     }
 
     private static void line(StringBuilder out, String key, String value) {

@@ -94,6 +94,10 @@ class CoordinatedBackupTest {
         assertThat(result.path("version").asText()).isNotBlank();
         assertThat(PairBackups.archive(pair.ep(), file)).isRegularFile();
         assertThat(PairBackups.archive(pair.partner(), file)).isRegularFile();
+        // equal halves: the signed shared-entries hashes agree, so no digest crossed the pair channel
+        assertThat(pair.ep().log())
+                .contains("backup digests compared backup=" + result.path("id").asText()
+                        + " by=shared-entries hash (equal)");
 
         CommandResult verified = pair.run(
                 Map.of(),
@@ -180,6 +184,9 @@ class CoordinatedBackupTest {
         JsonNode result = PairBackups.run(pair);
 
         assertThat(result.path("state").asText()).isEqualTo("TEST_FAILED");
+        assertThat(pair.ep().log())
+                .contains(
+                        "backup digests compared backup=" + result.path("id").asText() + " by=streaming both digests");
         JsonNode records = result.path("digestDiff").path("diffRecords");
         assertThat(records).hasSize(1);
         assertThat(records.path(0).path("sectionDiff").asText())

@@ -64,9 +64,10 @@ import org.slf4j.LoggerFactory;
  *   <li>both nodes write their archives into their own backup folders; EP polls the Partner's progress;
  *   <li>check the Partner's half: its signature against the Partner certificate pinned at boot, its
  *       metadata (pair, role, epoch, name) and, as it streams, its digest's hash;
- *   <li>compare the two digests in one streaming pass ({@link DigestComparison}, labels {@code EP} and
- *       {@code Partner}): {@code TEST_SUCCESS} when they match, else {@code TEST_FAILED} with the
- *       {@code digestDiff}.
+ *   <li>{@code TEST_SUCCESS} at once when both signed metadata state the same hash of the shared digest
+ *       entries; otherwise compare the two digests in one streaming pass ({@link DigestComparison},
+ *       labels {@code EP} and {@code Partner}): {@code TEST_SUCCESS} when they match, else
+ *       {@code TEST_FAILED} with the {@code digestDiff}.
  * </ol>
  *
  * Any failure ends it {@code FAILED} with the reason, and removes both halves: a pair backup is only of
@@ -74,7 +75,10 @@ import org.slf4j.LoggerFactory;
  */
 final class CoordinatedBackup {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatedBackup.class);
+    /** The shortest interval between two polls of the Partner's progress. */
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long the Partner may hold a poll while it writes: it answers as soon as its write ends. */
+    private static final Duration LONG_POLL = Duration.ofMillis(1000);
     /** How long the Partner may stay unreachable during a backup before the backup fails. */
     private static final Duration PARTNER_SILENCE = Duration.ofSeconds(15);
 
@@ -199,8 +203,10 @@ final class CoordinatedBackup {
             update(run.withEpArchive(ep.metadata().records(), ep.size())
                     .withPartnerArchive(
                             partnerDone.recordsTotal(), partnerDone.size() == null ? 0 : partnerDone.size()));
-            String signedDigest = checkPartnerHalf(partnerDone, ep);
-            DigestDiff diff = compareDigests(ep, signedDigest);
+            PartnerHalf partnerHalf = checkPartnerHalf(partnerDone, ep);
+            DigestDiff diff = sameSharedEntries(ep.metadata(), partnerHalf.metadata())
+                    ? new DigestDiff(List.of())
+                    : compareDigests(ep, partnerHalf.signedDigest());
             outcome = diff.isEmpty() ? BackupState.TEST_SUCCESS : BackupState.TEST_FAILED;
             if (!diff.isEmpty()) {
                 difference = Optional.of(BackupResult.text(DigestDiffJson.of(diff)));
@@ -276,8 +282,9 @@ final class CoordinatedBackup {
             if (epWrite.isDone()) {
                 result(epWrite); // throws EP's own failure, if any
             }
+            Instant asked = clock.instant();
             try {
-                BackupMessages.Status status = context.peer().status(run.id());
+                BackupMessages.Status status = context.peer().status(run.id(), LONG_POLL);
                 lastHeard = clock.instant();
                 partnerProgress = new BackupResult.NodeProgress(status.recordsDone(), status.recordsTotal());
                 switch (status.phase()) {
@@ -301,7 +308,8 @@ final class CoordinatedBackup {
                             : e;
                 }
             }
-            pause();
+            // A Partner that held the request has already made EP wait; one that answered at once has not.
+            pause(POLL.minus(Duration.between(asked, clock.instant())));
         }
     }
 
@@ -321,11 +329,14 @@ final class CoordinatedBackup {
         }
     }
 
+    /** What EP established about the Partner's half: the digest hash its signature states, its metadata. */
+    private record PartnerHalf(String signedDigest, Metadata metadata) {}
+
     /**
      * Checks what the Partner says about its archive against the Partner approved at boot and against
-     * EP's own half; returns the digest hash its signature states.
+     * EP's own half.
      */
-    private String checkPartnerHalf(BackupMessages.Status status, WrittenArchive ep) {
+    private PartnerHalf checkPartnerHalf(BackupMessages.Status status, WrittenArchive ep) {
         if (status.signature() == null || status.metadata() == null) {
             throw new SymbolonException(
                     ErrorCode.PEER_REJECTED, "the Partner did not hand over its signature and metadata");
@@ -382,7 +393,23 @@ final class CoordinatedBackup {
                         + ": one stolen private key would open both; use different backup keys for EP and Partner");
             }
         }
-        return hashes.digest();
+        return new PartnerHalf(hashes.digest(), theirs);
+    }
+
+    /**
+     * True when both halves' signed metadata state the same hash of the digest entries a pair shares
+     * (ARCHIVE-FORMAT.md §5.5): their shared entries are then the same bytes, the comparison would find
+     * no difference, and neither digest need be streamed. Each node computed its hash over the digest
+     * it wrote, which its signature binds; {@code archive verify} and {@code backup verify} recompute it.
+     */
+    private boolean sameSharedEntries(Metadata ours, Metadata theirs) {
+        boolean same = ours.digestSharedSha256().isPresent()
+                && ours.digestSharedSha256().equals(theirs.digestSharedSha256());
+        LOG.info(
+                "backup digests compared backup={} by={}",
+                run.id(),
+                same ? "shared-entries hash (equal)" : "streaming both digests");
+        return same;
     }
 
     /** Streams both digests side by side; the Partner's must hash to what its signature states. */
@@ -436,9 +463,12 @@ final class CoordinatedBackup {
         history.update(next);
     }
 
-    private void pause() {
+    private void pause(Duration remaining) {
+        if (!remaining.isPositive()) {
+            return;
+        }
         try {
-            Thread.sleep(POLL); // the interval between two polls of the Partner's progress
+            Thread.sleep(remaining); // the rest of the interval between two polls of the Partner's progress
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SymbolonException(ErrorCode.INTERNAL, "interrupted while waiting for the Partner");
