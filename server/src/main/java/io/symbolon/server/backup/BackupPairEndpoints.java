@@ -7,6 +7,7 @@ import io.symbolon.server.Json;
 import io.symbolon.server.http.Route;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 public final class BackupPairEndpoints {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     private static final int MAX_PRUNE = 10_000;
+    private static final Pattern WAIT = Pattern.compile("0|[1-9][0-9]{0,5}");
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final PartnerBackups backups;
 
@@ -29,7 +32,7 @@ public final class BackupPairEndpoints {
         return List.of(
                 Route.post(p, this::start),
                 Route.post(p + "/prune", this::prune),
-                Route.get(p + "/{id}", ctx -> json(ctx, backups.status(id(ctx)))),
+                Route.get(p + "/{id}", ctx -> json(ctx, backups.status(id(ctx), waitOf(ctx)))),
                 Route.get(p + "/{id}/digest", this::digest),
                 Route.delete(p + "/{id}", ctx -> {
                     backups.finish(id(ctx), "true".equals(ctx.queryParam("discard")));
@@ -64,6 +67,19 @@ public final class BackupPairEndpoints {
             digest.transferTo(out);
             out.flush();
         }
+    }
+
+    /** How long a status request may be held while the write runs: {@code wait} milliseconds, at most 5 s. */
+    private static Duration waitOf(Context ctx) {
+        String wait = ctx.queryParam("wait");
+        if (wait == null) {
+            return Duration.ZERO;
+        }
+        if (!WAIT.matcher(wait).matches() || Long.parseLong(wait) > MAX_WAIT.toMillis()) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE, "wait is a number of milliseconds from 0 to " + MAX_WAIT.toMillis());
+        }
+        return Duration.ofMillis(Long.parseLong(wait));
     }
 
     private static String id(Context ctx) {

@@ -12,7 +12,11 @@ public interface BackupPeer {
     /** Has the Partner open its snapshot and start writing; returns once the snapshot is open. */
     BackupMessages.Started start(BackupMessages.Start start);
 
-    BackupMessages.Status status(String id);
+    /**
+     * Where the Partner's half stands; while it is still being written, the Partner may hold the answer
+     * up to {@code wait} for the write to end, so that EP learns of the end at once (a long poll).
+     */
+    BackupMessages.Status status(String id, java.time.Duration wait);
 
     /** The digest member of the Partner's archive, streamed; the caller closes it. */
     InputStream digest(String id);

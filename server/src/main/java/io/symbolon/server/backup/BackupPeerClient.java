@@ -58,9 +58,11 @@ public final class BackupPeerClient implements BackupPeer {
     }
 
     @Override
-    public BackupMessages.Status status(String id) {
+    public BackupMessages.Status status(String id, Duration wait) {
         return json(
-                send(request("/" + id).GET().build(), HttpResponse.BodyHandlers.ofByteArray()),
+                send(
+                        request("/" + id + "?wait=" + wait.toMillis()).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray()),
                 BackupMessages.Status.class);
     }
 

@@ -14,6 +14,7 @@ import io.symbolon.vault.node.RefreshPhase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -152,6 +153,25 @@ public final class PartnerBackups implements AutoCloseable {
             }
             job.ended.countDown();
         }
+    }
+
+    /**
+     * Where backup {@code id} stands, once its write has ended or {@code wait} has passed, whichever
+     * comes first (EP's long poll: it learns of the end of the write without polling often).
+     */
+    public BackupMessages.Status status(String id, Duration wait) {
+        Job job;
+        synchronized (this) {
+            job = job(id);
+        }
+        if (wait.isPositive()) {
+            try {
+                job.ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return status(id);
     }
 
     /** Where backup {@code id} stands. */
