@@ -73,6 +73,21 @@ peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
 reset_peak() { echo 5 > "/proc/$1/clear_refs"; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 size_of() { stat -c %s "$1"; }
+# await_idle PID...: waits (at most 60 s) until every process used under 0.05 CPU s in a second, so that a
+# measurement does not pay for what came before it (the JIT still compiling `server test`'s paths)
+await_idle() {
+  for _ in $(seq 1 60); do
+    local before=() busy=0 i=0
+    for pid in "$@"; do before+=("$(cpu_seconds "$pid")"); done
+    sleep 1
+    for pid in "$@"; do
+      if awk -v a="${before[$i]}" -v b="$(cpu_seconds "$pid")" 'BEGIN { exit !(b - a >= 0.05) }'; then busy=1; fi
+      i=$((i + 1))
+    done
+    [ "$busy" = 0 ] && return 0
+  done
+  echo "warning: the nodes did not go idle within 60 s" >&2
+}
 # timed FILE COMMAND...: runs COMMAND under GNU time, appending "<elapsed s> <max RSS KiB>" to FILE
 timed() { local out=$1; shift; /usr/bin/time -a -o "$out" -f "%e %M" "$@"; }
 
@@ -179,6 +194,7 @@ run_database() {
     if [ $((round % 2)) = 0 ]; then order=(pipeline symbolon); fi
     for what in "${order[@]}"; do
       if [ "$what" = symbolon ]; then
+        await_idle "$ep_pid" "$partner_pid"
         reset_peak "$ep_pid"; reset_peak "$partner_pid"
         local ep_cpu partner_cpu out
         ep_cpu=$(cpu_seconds "$ep_pid"); partner_cpu=$(cpu_seconds "$partner_pid")
