@@ -39,7 +39,7 @@ import javax.crypto.spec.SecretKeySpec;
  *          [--digest-level 1] [--feed-only]
  * verify   --archive F [--identity F]   keyless, or decrypting everything and releasing nothing
  * read     --archive F --identity F     verify, then deliver every record to a counting sink (each
- *                                      pass's wall and process CPU seconds reported apart)
+ *                                      pass's wall, process CPU and thread CPU seconds apart)
  * decrypt  --archive F --identity F --out DIR
  * rekey    --archive F --identity F --out F2   adds one fresh X25519 recipient
  * cipher   --bytes N                    ChaCha20-Poly1305 (JDK) over N bytes in 64 KiB chunks, alone
@@ -184,7 +184,8 @@ public final class ArchiveBench {
 
     /**
      * What {@link ArchiveReader#read} does, its two passes timed apart: the verifying pass, then the
-     * delivering pass. CPU is the whole process's (every thread, the JVM's own included).
+     * delivering pass. CPU is the whole process's (every thread, the JVM's own included) and, apart,
+     * the calling thread's (the reader's own work, without garbage collection and compilation).
      */
     private void read() throws IOException {
         Path archive = Path.of(required("archive"));
@@ -192,9 +193,11 @@ public final class ArchiveBench {
         long[] delivered = {0, 0};
         long start = System.nanoTime();
         long startCpu = processCpuNanos();
+        long startThreadCpu = threadCpuNanos();
         Verification verified = ArchiveReader.verify(archive, Trust.anySigner(), identities);
         long verifiedAt = System.nanoTime();
         long verifiedCpu = processCpuNanos();
+        long verifiedThreadCpu = threadCpuNanos();
         ArchiveReader.deliver(
                 verified,
                 Trust.anySigner(),
@@ -206,14 +209,17 @@ public final class ArchiveBench {
                 Progress.none());
         long end = System.nanoTime();
         long endCpu = processCpuNanos();
+        long endThreadCpu = threadCpuNanos();
         result.put("records", delivered[0]);
         result.put("recordBytes", delivered[1]);
         result.put("digestEntries", verified.digest().total());
         result.put("archiveBytes", Files.size(archive));
         result.put("verifySeconds", seconds(verifiedAt - start));
         result.put("verifyCpuSeconds", seconds(verifiedCpu - startCpu));
+        result.put("verifyThreadCpuSeconds", seconds(verifiedThreadCpu - startThreadCpu));
         result.put("deliverSeconds", seconds(end - verifiedAt));
         result.put("deliverCpuSeconds", seconds(endCpu - verifiedCpu));
+        result.put("deliverThreadCpuSeconds", seconds(endThreadCpu - verifiedThreadCpu));
         result.put("readSeconds", seconds(end - start));
         result.put("readCpuSeconds", seconds(endCpu - startCpu));
     }
@@ -221,6 +227,10 @@ public final class ArchiveBench {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     }
 
     private static double seconds(long nanos) {
