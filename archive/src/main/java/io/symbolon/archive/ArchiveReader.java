@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  *   <li>{@link #verify(Path, Trust, List)} also decrypts and decompresses the content, checking it
  *       against the signed content hash and the digest's count, without releasing anything.
  *   <li>{@link #read(Path, Trust, List, RecordSink)} does both and only then delivers the records, in a
- *       second pass that re-checks everything; see {@link RecordSink} for what a failure then means.
+ *       second pass that re-checks everything (the digest only by its hash, which must be the one the
+ *       first pass verified); see {@link RecordSink} for what a failure then means.
  * </ul>
  *
  * <p>Guarantee: no record reaches a sink, and {@link #decrypt} writes nothing to its final place, unless
@@ -137,7 +138,7 @@ public final class ArchiveReader {
     /** As {@link #verify(Path, Trust, List)}, reporting bytes read. */
     public static Verification verify(
             Path archive, Trust trust, List<? extends Identity> identities, Progress progress) {
-        return pass(archive, trust, identities, null, progress);
+        return pass(archive, trust, identities, null, null, progress);
     }
 
     /**
@@ -153,7 +154,7 @@ public final class ArchiveReader {
     /** As {@link #read(Path, Trust, List, RecordSink)}, reporting bytes read (the file is read twice). */
     public static Verification read(
             Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink, Progress progress) {
-        Verification first = pass(archive, trust, identities, null, progress);
+        Verification first = pass(archive, trust, identities, null, null, progress);
         return deliver(first, trust, identities, sink, progress);
     }
 
@@ -161,7 +162,9 @@ public final class ArchiveReader {
      * The delivering pass of {@link #read}, for a caller that already verified the archive with its
      * content ({@link #verify(Path, Trust, List)} with an identity) and acted on what it established
      * (a restore checks role and pair before it opens a database): every record goes to {@code sink}
-     * in one more pass, which must find the same file — same payload, same signature, same archive id.
+     * in one more pass, which must find the same file — same digest, payload, signature and archive id.
+     * That pass only hashes the digest member: {@code verified} already checked its lines, and equal
+     * hashes mean the same lines; so no record is delivered from a file whose digest changed.
      *
      * @throws IllegalArgumentException if {@code verified} did not check the content
      * @throws SymbolonException if the file is no longer the one verified, or fails to verify now
@@ -177,7 +180,7 @@ public final class ArchiveReader {
             throw new IllegalArgumentException("records are delivered only after a verification of the content");
         }
         Path archive = verified.path();
-        Verification second = pass(archive, trust, identities, sink, progress);
+        Verification second = pass(archive, trust, identities, sink, verified, progress);
         if (!second.payloadSha256().equals(verified.payloadSha256())
                 || !MessageDigest.isEqual(second.signatureMember(), verified.signatureMember())
                 || !second.metadata().archiveId().equals(verified.metadata().archiveId())) {
@@ -188,11 +191,24 @@ public final class ArchiveReader {
         return second;
     }
 
+    /**
+     * One pass over the whole archive. The verifying pass ({@code verified} null) reads and checks every
+     * digest line; the delivering pass hashes the digest and takes its summary from {@code verified}.
+     */
     private static Verification pass(
-            Path archive, Trust trust, List<? extends Identity> identities, RecordSink sink, Progress progress) {
+            Path archive,
+            Trust trust,
+            List<? extends Identity> identities,
+            RecordSink sink,
+            Verification verified,
+            Progress progress) {
         try (ArchiveScan scan = ArchiveScan.open(archive, progress)) {
             scan.readMetadata();
-            scan.readDigest();
+            if (verified == null) {
+                scan.readDigest();
+            } else {
+                scan.hashDigest(verified);
+            }
             scan.readRekeyLog();
             ContentCheck content = new ContentCheck(scan.metadata, identities, sink);
             try {

@@ -109,6 +109,35 @@ final class ArchiveScan implements AutoCloseable {
     }
 
     /**
+     * Hashes the digest without parsing its lines, for the delivering pass over a file that an earlier
+     * pass verified (ARCHIVE-FORMAT.md §10.3): the same bytes have the summary that pass read from
+     * them, which is taken from {@code verified} for {@link #check}; other bytes mean the file changed.
+     */
+    void hashDigest(Verification verified) {
+        MemberStream member = container.next(Member.DIGEST).orElseThrow();
+        java.security.MessageDigest hash = Hashing.sha256();
+        byte[] buffer = new byte[256 * 1024];
+        try {
+            for (int read = member.content().read(buffer);
+                    read >= 0;
+                    read = member.content().read(buffer)) {
+                hash.update(buffer, 0, read);
+            }
+        } catch (IOException e) {
+            throw new ArchiveException(ErrorCode.IO, Member.DIGEST.fileName(), "cannot be read: " + e.getMessage(), e);
+        }
+        String sha256 = "sha256:" + Hashing.hex(hash.digest());
+        if (!sha256.equals(verified.digestSha256())) {
+            throw new ArchiveException(
+                    ErrorCode.MEMBER_TAMPERED,
+                    path + " changed after it was verified (its digest member is another)"
+                            + "; discard everything read from it and try again");
+        }
+        digestSha256 = sha256;
+        digest = verified.digest();
+    }
+
+    /**
      * Copies the digest unchanged into another container, hashing it but not parsing its lines: a
      * re-key only needs the digest to be the one the node signed, which the hash proves. The counts
      * and root are read from the trailer. When the digest is a {@link StoredMember}, its blocks are
@@ -415,6 +444,7 @@ final class ArchiveScan implements AutoCloseable {
                 path,
                 metadata,
                 digest,
+                digestSha256,
                 keyFingerprint,
                 pinned,
                 currentRecipients(),

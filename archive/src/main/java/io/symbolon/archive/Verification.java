@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param path the archive
  * @param metadata its metadata
  * @param digest its digest's counts and root
+ * @param digestSha256 SHA-256 of the digest member, {@code sha256:} and hex, as the signature states it
  * @param signer the fingerprint of the key that signed it
  * @param signerPinned whether that key was the one the caller required
  * @param recipients the recipients the file key is wrapped to now (metadata plus rekey log)
@@ -29,6 +30,7 @@ public record Verification(
         Path path,
         Metadata metadata,
         DigestSummary digest,
+        String digestSha256,
         String signer,
         boolean signerPinned,
         List<RecipientDescriptor> recipients,

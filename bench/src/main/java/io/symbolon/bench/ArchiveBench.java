@@ -4,6 +4,7 @@ import io.symbolon.archive.ArchiveDescription;
 import io.symbolon.archive.ArchiveReader;
 import io.symbolon.archive.ArchiveRekey;
 import io.symbolon.archive.ArchiveWriter;
+import io.symbolon.archive.Progress;
 import io.symbolon.archive.Trust;
 import io.symbolon.archive.Verification;
 import io.symbolon.archive.WriteOptions;
@@ -37,7 +38,8 @@ import javax.crypto.spec.SecretKeySpec;
  * write    --out DIR --recipient F (--records D | --synthetic N) [--zstd-level 1] [--workers N]
  *          [--digest-level 1] [--feed-only]
  * verify   --archive F [--identity F]   keyless, or decrypting everything and releasing nothing
- * read     --archive F --identity F     verify, then deliver every record to a counting sink
+ * read     --archive F --identity F     verify, then deliver every record to a counting sink (each
+ *                                      pass's wall, process CPU and thread CPU seconds apart)
  * decrypt  --archive F --identity F --out DIR
  * rekey    --archive F --identity F --out F2   adds one fresh X25519 recipient
  * cipher   --bytes N                    ChaCha20-Poly1305 (JDK) over N bytes in 64 KiB chunks, alone
@@ -180,16 +182,59 @@ public final class ArchiveBench {
         result.put("archiveBytes", Files.size(archive));
     }
 
+    /**
+     * What {@link ArchiveReader#read} does, its two passes timed apart: the verifying pass, then the
+     * delivering pass. CPU is the whole process's (every thread, the JVM's own included) and, apart,
+     * the calling thread's (the reader's own work, without garbage collection and compilation).
+     */
     private void read() throws IOException {
         Path archive = Path.of(required("archive"));
+        List<X25519Identity> identities = identities();
         long[] delivered = {0, 0};
-        ArchiveReader.read(archive, Trust.anySigner(), identities(), record -> {
-            delivered[0]++;
-            delivered[1] += record.length;
-        });
+        long start = System.nanoTime();
+        long startCpu = processCpuNanos();
+        long startThreadCpu = threadCpuNanos();
+        Verification verified = ArchiveReader.verify(archive, Trust.anySigner(), identities);
+        long verifiedAt = System.nanoTime();
+        long verifiedCpu = processCpuNanos();
+        long verifiedThreadCpu = threadCpuNanos();
+        ArchiveReader.deliver(
+                verified,
+                Trust.anySigner(),
+                identities,
+                record -> {
+                    delivered[0]++;
+                    delivered[1] += record.length;
+                },
+                Progress.none());
+        long end = System.nanoTime();
+        long endCpu = processCpuNanos();
+        long endThreadCpu = threadCpuNanos();
         result.put("records", delivered[0]);
         result.put("recordBytes", delivered[1]);
+        result.put("digestEntries", verified.digest().total());
         result.put("archiveBytes", Files.size(archive));
+        result.put("verifySeconds", seconds(verifiedAt - start));
+        result.put("verifyCpuSeconds", seconds(verifiedCpu - startCpu));
+        result.put("verifyThreadCpuSeconds", seconds(verifiedThreadCpu - startThreadCpu));
+        result.put("deliverSeconds", seconds(end - verifiedAt));
+        result.put("deliverCpuSeconds", seconds(endCpu - verifiedCpu));
+        result.put("deliverThreadCpuSeconds", seconds(endThreadCpu - verifiedThreadCpu));
+        result.put("readSeconds", seconds(end - start));
+        result.put("readCpuSeconds", seconds(endCpu - startCpu));
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static long threadCpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    private static double seconds(long nanos) {
+        return Math.round(nanos / 1e6) / 1000.0;
     }
 
     private void decrypt() throws IOException {
