@@ -139,6 +139,11 @@ public record ObjectFingerprint(byte[] bytes) {
         return bytes.clone();
     }
 
+    /** Writes the 32 bytes into {@code out} at {@code offset}, without a copy in between. */
+    public void copyTo(byte[] out, int offset) {
+        System.arraycopy(bytes, 0, out, offset, bytes.length);
+    }
+
     /** Lowercase hex, as written into digests. */
     public String hex() {
         return HexFormat.of().formatHex(bytes);
