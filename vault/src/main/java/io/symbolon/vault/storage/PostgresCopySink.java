@@ -24,6 +24,21 @@ import org.postgresql.copy.CopyIn;
 final class PostgresCopySink implements RowSink {
     private static final int BUFFER = 1 << 18;
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** POWERS_OF_TEN[d] is the smallest number of d + 1 digits (1 for d = 0). */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int d = 1; d < POWERS_OF_TEN.length; d++) {
+            POWERS_OF_TEN[d] = 10 * POWERS_OF_TEN[d - 1];
+        }
+    }
 
     private final Optional<DeferredObjectIndexes> deferred;
     private final CopyIn copy;
@@ -157,17 +172,28 @@ final class PostgresCopySink implements RowSink {
             value = -value;
         }
         int digits = 1;
-        for (long rest = value / 10; rest != 0; rest /= 10) {
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
             digits++;
         }
         ensure(digits);
         byte[] out = buffer;
         int at = length + digits;
         length = at;
-        do {
-            out[--at] = (byte) ('0' + value % 10);
-            value /= 10;
-        } while (value != 0);
+        // Two digits per division, from the right.
+        while (value >= 100) {
+            long quotient = value / 100;
+            int pair = 2 * (int) (value - 100 * quotient);
+            out[--at] = DIGIT_PAIRS[pair + 1];
+            out[--at] = DIGIT_PAIRS[pair];
+            value = quotient;
+        }
+        if (value >= 10) {
+            int pair = 2 * (int) value;
+            out[--at] = DIGIT_PAIRS[pair + 1];
+            out[--at] = DIGIT_PAIRS[pair];
+        } else {
+            out[--at] = (byte) ('0' + value);
+        }
     }
 
     private void putAscii(String text) {
