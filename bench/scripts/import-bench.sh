@@ -4,7 +4,8 @@
 # the vault's import path, with the vault of two commits, in interleaved rounds (the order alternates)
 # on one PostgreSQL cluster with its default settings (durable: fsync on). Each run gets a new
 # database. Output: one JSON line per run (wall seconds of the import, CPU seconds of the client JVM,
-# including its start, and of the PostgreSQL cluster), then the medians of each side and their ratios.
+# including its start, of the importing thread alone, and of the PostgreSQL cluster), then the medians
+# of each side and their ratios.
 #
 #   bench/scripts/import-bench.sh [--keys 1000000] [--rounds 3] [--before COMMIT] [--after COMMIT]
 #                                 [--records] [--database postgres|sqlite]
@@ -120,7 +121,7 @@ python3 - "$RESULTS" <<'EOF'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
 median = {}
-for key in ("seconds", "serverCpuSeconds", "clientCpuSeconds"):
+for key in ("seconds", "serverCpuSeconds", "clientCpuSeconds", "importCpuSeconds"):
     for side in ("before", "after"):
         values = sorted(r[key] for r in runs if r["label"] == side)
         median[side] = statistics.median(values)
