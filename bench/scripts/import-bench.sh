@@ -126,5 +126,6 @@ for key in ("seconds", "serverCpuSeconds", "clientCpuSeconds", "importCpuSeconds
         values = sorted(r[key] for r in runs if r["label"] == side)
         median[side] = statistics.median(values)
         print(f"{key} {side}: median {median[side]:.1f} (min {values[0]:.1f}, max {values[-1]:.1f}, {len(values)} runs)")
-    print(f"{key} before / after: {median['before'] / median['after']:.2f}x")
+    if median["after"] > 0:
+        print(f"{key} before / after: {median['before'] / median['after']:.2f}x")
 EOF
