@@ -4,12 +4,17 @@
 # the vault's import path, with the vault of two commits, in interleaved rounds (the order alternates)
 # on one PostgreSQL cluster with its default settings (durable: fsync on). Each run gets a new
 # database. Output: one JSON line per run (wall seconds of the import, CPU seconds of the client JVM,
-# including its start, and of the PostgreSQL cluster), then the medians of each side and their ratios.
+# including its start, of the importing thread alone, and of the PostgreSQL cluster), then the medians
+# of each side and their ratios.
 #
 #   bench/scripts/import-bench.sh [--keys 1000000] [--rounds 3] [--before COMMIT] [--after COMMIT]
+#                                 [--records] [--database postgres|sqlite]
 #
 # --before defaults to HEAD~1 and --after to the working tree; a commit is built in a worktree of its
-# own under $WORK (with the symbolon-archive jar of ~/.m2, which only supplies error types here).
+# own under $WORK (vault and archive, with -am: the archive jar of ~/.m2 may be older than the commit).
+# --records sends each key through a restore's record path first (encode, decode, fingerprint,
+# recomputed digest; see ImportBench.java). --database sqlite imports into a new SQLite file per run
+# instead (the PostgreSQL cluster then only idles; its CPU is still reported).
 # Prerequisites: a JDK 25 (found by ./build), Maven, PostgreSQL 15+ server binaries in
 # /usr/lib/postgresql/<version>/bin; run as root (the cluster runs as the postgres user).
 set -euo pipefail
@@ -18,8 +23,12 @@ KEYS=1000000
 ROUNDS=3
 BEFORE=HEAD~1
 AFTER=""
+RECORDS=""
+DATABASE=postgres
 while [ $# -gt 0 ]; do
   case "$1" in
+    --records) RECORDS=--records; shift ;;
+    --database) DATABASE=$2; shift 2 ;;
     --keys) KEYS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --before) BEFORE=$2; shift 2 ;;
@@ -52,12 +61,12 @@ classpath() {
     tree="$WORK/$name"
     git -C "$ROOT" worktree add --detach "$tree" "$commit" >/dev/null 2>&1
   fi
-  (cd "$tree" && ./build -q -o -pl vault -DskipTests package \
+  (cd "$tree" && ./build -q -o -pl vault -am -DskipTests package \
     && ./build -q -o -pl vault dependency:build-classpath -Dmdep.outputFile="$WORK/$name.deps") >&2
   mkdir -p "$WORK/$name.lib"
-  cp "$tree/vault/target/symbolon-vault-0.1.0.jar" "$WORK/$name.lib/"
+  cp "$tree/vault/target/symbolon-vault-0.1.0.jar" "$tree/archive/target/symbolon-archive-0.1.0.jar" "$WORK/$name.lib/"
   local jar
-  for jar in $(tr ':' '\n' < "$WORK/$name.deps" | grep -Ev '/(junit|assertj|byte-buddy|awaitility|hamcrest|logback|opentest4j|apiguardian)'); do
+  for jar in $(tr ':' '\n' < "$WORK/$name.deps" | grep -Ev '/(junit|assertj|byte-buddy|awaitility|hamcrest|logback|opentest4j|apiguardian|symbolon-archive)'); do
     cp "$jar" "$WORK/$name.lib/"
   done
   echo "$WORK/$name.lib/*"
@@ -73,7 +82,7 @@ runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR" -U symbolon -A trust >/dev/nu
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR" -l "$PGDIR/server.log" -w \
   -o "-p $PGPORT -k $PGDIR -c listen_addresses=127.0.0.1" start >/dev/null
 psql() { "$PGBIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U symbolon -d postgres "$@"; }
-echo "keys: $KEYS, before: ${BEFORE:-working tree}, after: ${AFTER:-working tree}, $("$PGBIN/postgres" --version), $(nproc) cores, uptime: $(uptime)" >&2
+echo "keys: $KEYS, database: $DATABASE${RECORDS:+, records}, before: ${BEFORE:-working tree}, after: ${AFTER:-working tree}, $("$PGBIN/postgres" --version), $(nproc) cores, uptime: $(uptime)" >&2
 
 # CPU seconds the cluster has used: every live postgres process, and the backends that have exited
 # (the postmaster's reaped children). The machine is shared: CPU is steadier than wall time under load.
@@ -93,10 +102,14 @@ for round in $(seq 1 "$ROUNDS"); do
     cp=$BEFORE_CP; [ "$side" = after ] && cp=$AFTER_CP
     psql -c "DROP DATABASE IF EXISTS import" -c "CREATE DATABASE import"
     psql -c "CHECKPOINT"
+    url="jdbc:postgresql://127.0.0.1:$PGPORT/import"
+    if [ "$DATABASE" = sqlite ]; then
+      rm -rf "$WORK/sqlite"; mkdir -p "$WORK/sqlite"; url="jdbc:sqlite:$WORK/sqlite/vault.db"
+    fi
     before_cpu=$(pg_cpu)
     out=$(/usr/bin/time -o "$WORK/client.time" -f "%U %S" "$JAVA" -Xmx512m -cp "$cp" \
-      "$ROOT/bench/scripts/ImportBench.java" --db-url "jdbc:postgresql://127.0.0.1:$PGPORT/import" \
-      --user symbolon --keys "$KEYS" --label "$side" 2>> "$WORK/import-bench.log")
+      "$ROOT/bench/scripts/ImportBench.java" --db-url "$url" \
+      --user symbolon --keys "$KEYS" --label "$side" $RECORDS 2>> "$WORK/import-bench.log")
     server_cpu=$(awk -v a="$before_cpu" -v b="$(pg_cpu)" 'BEGIN {printf "%.2f", b - a}')
     client_cpu=$(awk '{printf "%.2f", $1 + $2}' "$WORK/client.time")
     echo "$out" | sed "s/^{/{\"round\":$round,\"serverCpuSeconds\":$server_cpu,\"clientCpuSeconds\":$client_cpu,/" \
@@ -108,10 +121,11 @@ python3 - "$RESULTS" <<'EOF'
 import json, statistics, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
 median = {}
-for key in ("seconds", "serverCpuSeconds", "clientCpuSeconds"):
+for key in ("seconds", "serverCpuSeconds", "clientCpuSeconds", "importCpuSeconds"):
     for side in ("before", "after"):
         values = sorted(r[key] for r in runs if r["label"] == side)
         median[side] = statistics.median(values)
         print(f"{key} {side}: median {median[side]:.1f} (min {values[0]:.1f}, max {values[-1]:.1f}, {len(values)} runs)")
-    print(f"{key} before / after: {median['before'] / median['after']:.2f}x")
+    if median["after"] > 0:
+        print(f"{key} before / after: {median['before'] / median['after']:.2f}x")
 EOF

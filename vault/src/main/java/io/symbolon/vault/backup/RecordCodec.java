@@ -48,6 +48,15 @@ public final class RecordCodec {
     static final int USER = 2;
     static final int OBJECT = 3;
 
+    private static final ObjectType[] TYPES = ObjectType.values();
+    private static final byte[][] TYPE_LABELS = new byte[TYPES.length][];
+
+    static {
+        for (int i = 0; i < TYPES.length; i++) {
+            TYPE_LABELS[i] = TYPES[i].label().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     private RecordCodec() {}
 
     /**
@@ -234,11 +243,7 @@ public final class RecordCodec {
         long uid = in.u64("uid");
         String partition = in.string("partition");
         String name = in.string("name");
-        String typeLabel = in.string("type");
-        ObjectType type = ObjectType.parse(typeLabel);
-        if (!type.label().equals(typeLabel)) {
-            throw malformed("object type '" + typeLabel + "' is not written as '" + type.label() + "'");
-        }
+        ObjectType type = in.type();
         long version = in.u64("version");
         long epoch = in.u64("epoch");
         String label = in.string("label");
@@ -252,7 +257,7 @@ public final class RecordCodec {
         byte[] publicData = in.bytes("public data", VaultObject.MAX_CERTIFICATE);
         Attributes attributes = new Attributes(
                 label,
-                HexFormat.of().formatHex(id),
+                id.length == 0 ? "" : HexFormat.of().formatHex(id),
                 extractable,
                 sensitive,
                 Usage.fromMask(usages),
@@ -360,6 +365,29 @@ public final class RecordCodec {
             } catch (CharacterCodingException e) {
                 throw malformed("the " + field + " is not UTF-8");
             }
+        }
+
+        /**
+         * An object type written exactly as its label (the bytes compared in place, without a string);
+         * anything else is parsed as text to say what is wrong with it.
+         */
+        ObjectType type() {
+            need(2, "type");
+            int length = ((bytes[position] & 0xff) << 8) | (bytes[position + 1] & 0xff);
+            need(2 + length, "type");
+            for (int i = 0; i < TYPES.length; i++) {
+                if (Arrays.equals(
+                        bytes, position + 2, position + 2 + length, TYPE_LABELS[i], 0, TYPE_LABELS[i].length)) {
+                    position += 2 + length;
+                    return TYPES[i];
+                }
+            }
+            String typeLabel = string("type");
+            ObjectType type = ObjectType.parse(typeLabel);
+            if (!type.label().equals(typeLabel)) {
+                throw malformed("object type '" + typeLabel + "' is not written as '" + type.label() + "'");
+            }
+            return type;
         }
 
         private boolean isAscii(int from, int length) {

@@ -1,11 +1,12 @@
 package io.symbolon.vault.object;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * SHA-256 over a canonical encoding of every non-secret field of an object. EP and Partner compute the
@@ -38,13 +39,10 @@ import java.util.HexFormat;
  */
 public record ObjectFingerprint(byte[] bytes) {
     private static final byte[] DOMAIN = "symbolon object fingerprint v1".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
-    });
+    /** Encodings up to this size reuse their thread's buffer; larger ones (certificates) get their own. */
+    private static final int REUSED = 4096;
+
+    private static final ThreadLocal<Encoder> ENCODERS = ThreadLocal.withInitial(Encoder::new);
 
     public ObjectFingerprint {
         if (bytes == null || bytes.length != 32) {
@@ -55,81 +53,151 @@ public record ObjectFingerprint(byte[] bytes) {
 
     /** Computes the fingerprint of {@code object}. */
     public static ObjectFingerprint of(VaultObject object) {
-        return new ObjectFingerprint(SHA256.get().digest(encode(object)));
+        return new ObjectFingerprint(ENCODERS.get().fingerprint(object));
     }
 
     /** The canonical encoding the fingerprint hashes (exposed for tests and the format documentation). */
     static byte[] encode(VaultObject object) {
-        Attributes attributes = object.attributes();
-        byte[] partition = utf8(object.partition());
-        byte[] name = utf8(object.name());
-        byte[] type = utf8(object.type().label());
-        byte[] label = utf8(attributes.label());
-        byte[] id = HexFormat.of().parseHex(attributes.id());
-        byte[] publicData = object.publicData().bytes();
-        int size = 2
-                + DOMAIN.length
-                + 8
-                + 2
-                + partition.length
-                + 2
-                + name.length
-                + 2
-                + type.length
-                + 8
-                + 8
-                + 2
-                + label.length
-                + 4
-                + id.length
-                + 1
-                + 1
-                + 4
-                + 8
-                + 9
-                + 9
-                + 4
-                + publicData.length;
-        ByteBuffer out = ByteBuffer.allocate(size);
-        putString(out, DOMAIN);
-        out.putLong(object.uid().value());
-        putString(out, partition);
-        putString(out, name);
-        putString(out, type);
-        out.putLong(object.version());
-        out.putLong(object.epoch());
-        putString(out, label);
-        out.putInt(id.length).put(id);
-        out.put((byte) (attributes.extractable() ? 1 : 0));
-        out.put((byte) (attributes.sensitive() ? 1 : 0));
-        out.putInt(Usage.mask(attributes.usages()));
-        out.putLong(attributes.created().toEpochMilli());
-        putOptionalTime(
-                out,
-                attributes.activation().map(java.time.Instant::toEpochMilli).orElse(null));
-        putOptionalTime(
-                out,
-                attributes.deactivation().map(java.time.Instant::toEpochMilli).orElse(null));
-        out.putInt(publicData.length).put(publicData);
-        return Arrays.copyOf(out.array(), out.position());
+        Encoder encoder = new Encoder();
+        int length = encoder.encode(object);
+        return Arrays.copyOf(encoder.buffer, length);
     }
 
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
+    /**
+     * Writes the encoding into one buffer per thread and hashes it from there: a restore or a backup
+     * fingerprints every object, and building each field as its own array cost as much as the hash. The
+     * buffer holds only non-secret fields.
+     */
+    private static final class Encoder {
+        private final MessageDigest sha256;
+        private byte[] buffer = new byte[512];
+        private int length;
 
-    private static void putString(ByteBuffer out, byte[] utf8) {
-        // Every string field is bounded far below 65,535 bytes by the records' validation.
-        out.putShort((short) utf8.length).put(utf8);
-    }
+        Encoder() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("the JDK lacks SHA-256", e);
+            }
+        }
 
-    private static void putOptionalTime(ByteBuffer out, Long millis) {
-        if (millis == null) {
-            out.put((byte) 0);
-            out.putLong(0);
-        } else {
-            out.put((byte) 1);
-            out.putLong(millis);
+        byte[] fingerprint(VaultObject object) {
+            int encoded = encode(object);
+            sha256.update(buffer, 0, encoded);
+            if (buffer.length > REUSED) {
+                buffer = new byte[512];
+            }
+            return sha256.digest();
+        }
+
+        int encode(VaultObject object) {
+            Attributes attributes = object.attributes();
+            String id = attributes.id();
+            byte[] publicData = object.publicData().bytes();
+            length = 0;
+            // At most 3 UTF-8 bytes per UTF-16 char (a surrogate pair, two chars, takes 4).
+            int most = 2
+                    + DOMAIN.length
+                    + 8
+                    + 2
+                    + 3 * object.partition().length()
+                    + 2
+                    + 3 * object.name().length()
+                    + 2
+                    + 3 * object.type().label().length()
+                    + 8
+                    + 8
+                    + 2
+                    + 3 * attributes.label().length()
+                    + 4
+                    + id.length() / 2
+                    + 1
+                    + 1
+                    + 4
+                    + 8
+                    + 9
+                    + 9
+                    + 4
+                    + publicData.length;
+            if (buffer.length < most) {
+                buffer = new byte[most];
+            }
+            putString(DOMAIN);
+            putLong(object.uid().value());
+            putString(object.partition());
+            putString(object.name());
+            putString(object.type().label());
+            putLong(object.version());
+            putLong(object.epoch());
+            putString(attributes.label());
+            putHex(id);
+            buffer[length++] = (byte) (attributes.extractable() ? 1 : 0);
+            buffer[length++] = (byte) (attributes.sensitive() ? 1 : 0);
+            putInt(Usage.mask(attributes.usages()));
+            putLong(attributes.created().toEpochMilli());
+            putOptionalTime(attributes.activation());
+            putOptionalTime(attributes.deactivation());
+            putInt(publicData.length);
+            System.arraycopy(publicData, 0, buffer, length, publicData.length);
+            length += publicData.length;
+            return length;
+        }
+
+        private void putString(byte[] utf8) {
+            // Every string field is bounded far below 65,535 bytes by the records' validation.
+            buffer[length++] = (byte) (utf8.length >>> 8);
+            buffer[length++] = (byte) utf8.length;
+            System.arraycopy(utf8, 0, buffer, length, utf8.length);
+            length += utf8.length;
+        }
+
+        /** UTF-8 of {@code text}: ASCII (nearly every name) copied char by char, anything else encoded. */
+        private void putString(String text) {
+            int count = text.length();
+            int start = length + 2;
+            for (int i = 0; i < count; i++) {
+                char c = text.charAt(i);
+                if (c >= 0x80) {
+                    length = start - 2;
+                    putString(text.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                buffer[start + i] = (byte) c;
+            }
+            buffer[length] = (byte) (count >>> 8);
+            buffer[length + 1] = (byte) count;
+            length = start + count;
+        }
+
+        /** bin of the hex-decoded id (already checked to be lowercase hex pairs by Attributes). */
+        private void putHex(String hex) {
+            int count = hex.length() / 2;
+            putInt(count);
+            for (int i = 0; i < count; i++) {
+                buffer[length++] = (byte) HexFormat.fromHexDigits(hex, 2 * i, 2 * i + 2);
+            }
+        }
+
+        private void putInt(int value) {
+            buffer[length++] = (byte) (value >>> 24);
+            buffer[length++] = (byte) (value >>> 16);
+            buffer[length++] = (byte) (value >>> 8);
+            buffer[length++] = (byte) value;
+        }
+
+        private void putLong(long value) {
+            putInt((int) (value >>> 32));
+            putInt((int) value);
+        }
+
+        private void putOptionalTime(Optional<Instant> time) {
+            if (time.isPresent()) {
+                buffer[length++] = 1;
+                putLong(time.get().toEpochMilli());
+            } else {
+                buffer[length++] = 0;
+                putLong(0);
+            }
         }
     }
 
@@ -137,6 +205,11 @@ public record ObjectFingerprint(byte[] bytes) {
     @Override
     public byte[] bytes() {
         return bytes.clone();
+    }
+
+    /** Writes the 32 bytes into {@code out} at {@code offset}, without a copy in between. */
+    public void copyTo(byte[] out, int offset) {
+        System.arraycopy(bytes, 0, out, offset, bytes.length);
     }
 
     /** Lowercase hex, as written into digests. */

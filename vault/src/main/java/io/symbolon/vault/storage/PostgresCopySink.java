@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -24,7 +23,22 @@ import org.postgresql.copy.CopyIn;
  */
 final class PostgresCopySink implements RowSink {
     private static final int BUFFER = 1 << 18;
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** "00" to "99", two bytes each. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+    /** POWERS_OF_TEN[d] is the smallest number of d + 1 digits (1 for d = 0). */
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        POWERS_OF_TEN[0] = 1;
+        for (int d = 1; d < POWERS_OF_TEN.length; d++) {
+            POWERS_OF_TEN[d] = 10 * POWERS_OF_TEN[d - 1];
+        }
+    }
 
     private final Optional<DeferredObjectIndexes> deferred;
     private final CopyIn copy;
@@ -71,12 +85,29 @@ final class PostgresCopySink implements RowSink {
 
     /** Text as UTF-8 with the text format's escapes (UTF-8 never uses those bytes inside a character). */
     private void text(String value) {
-        int start = length;
+        int count = value.length();
+        ensure(count + 1);
+        // Most text is ASCII without anything to escape: copied in one loop over local variables, the
+        // rest (escapes, non-ASCII) starts again from the field's first byte.
+        byte[] out = buffer;
+        int at = length;
+        for (int i = 0; i < count; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80 || c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                escapedText(value);
+                return;
+            }
+            out[at++] = (byte) c;
+        }
+        out[at++] = '\t';
+        length = at;
+    }
+
+    private void escapedText(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c >= 0x80) {
-                length = start;
-                for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+                for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
                     escaped(b);
                 }
                 break;
@@ -117,25 +148,58 @@ final class PostgresCopySink implements RowSink {
     private void bytes(byte[] value) {
         // bytea's hex input form, \x…, with its backslash escaped for the text format.
         ensure(3 + 2 * value.length + 1);
-        buffer[length++] = '\\';
-        buffer[length++] = '\\';
-        buffer[length++] = 'x';
+        byte[] out = buffer;
+        int at = length;
+        out[at++] = '\\';
+        out[at++] = '\\';
+        out[at++] = 'x';
         for (byte b : value) {
-            buffer[length++] = (byte) HEX.toHighHexDigit(b);
-            buffer[length++] = (byte) HEX.toLowHexDigit(b);
+            out[at++] = HEX_DIGITS[(b >> 4) & 0xf];
+            out[at++] = HEX_DIGITS[b & 0xf];
         }
-        buffer[length++] = '\t';
+        out[at++] = '\t';
+        length = at;
     }
 
+    /** The decimal digits of {@code value}, as Long.toString writes them, without a String per number. */
     private void put(long value) {
-        if (value >= 0 && value < 10) {
-            put((byte) ('0' + value));
-            return;
+        if (value < 0) {
+            if (value == Long.MIN_VALUE) {
+                putAscii(Long.toString(value));
+                return;
+            }
+            put((byte) '-');
+            value = -value;
         }
-        String digits = Long.toString(value);
-        ensure(digits.length());
-        for (int i = 0; i < digits.length(); i++) {
-            buffer[length++] = (byte) digits.charAt(i);
+        int digits = 1;
+        while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) {
+            digits++;
+        }
+        ensure(digits);
+        byte[] out = buffer;
+        int at = length + digits;
+        length = at;
+        // Two digits per division, from the right.
+        while (value >= 100) {
+            long quotient = value / 100;
+            int pair = 2 * (int) (value - 100 * quotient);
+            out[--at] = DIGIT_PAIRS[pair + 1];
+            out[--at] = DIGIT_PAIRS[pair];
+            value = quotient;
+        }
+        if (value >= 10) {
+            int pair = 2 * (int) value;
+            out[--at] = DIGIT_PAIRS[pair + 1];
+            out[--at] = DIGIT_PAIRS[pair];
+        } else {
+            out[--at] = (byte) ('0' + value);
+        }
+    }
+
+    private void putAscii(String text) {
+        ensure(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            buffer[length++] = (byte) text.charAt(i);
         }
     }
 

@@ -14,6 +14,7 @@ import io.symbolon.vault.object.VaultObject;
 import io.symbolon.vault.partition.Partition;
 import io.symbolon.vault.partition.PartitionUser;
 import io.symbolon.vault.testing.SampleObjects;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vault record encoding (ARCHIVE-FORMAT.md appendix A): round trips, and strict refusals. */
 class RecordCodecTest {
@@ -219,6 +221,27 @@ class RecordCodecTest {
         byte[] notUtf8 = badName.clone();
         notUtf8[4] = (byte) 0xff;
         assertMalformed(notUtf8, "not UTF-8");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"aes-256", "AES-25", "AES-2566", "", "AES 256", "AES-256\u0000", "sécrét"})
+    void refusesATypeNotWrittenExactlyAsALabel(String written) {
+        VaultObject object = SampleObjects.ofType(ObjectType.AES_256, 42, "root", "k", 0);
+        try (SecretBytes share = share(ObjectType.AES_256)) {
+            byte[] valid = new RecordCodec.Encoder().object(object, share).toByteArray();
+            int typeAt = 2 + 8 + (2 + 4) + (2 + 1);
+            byte[] label = written.getBytes(StandardCharsets.UTF_8);
+            byte[] damaged = new byte[valid.length - 7 + label.length];
+            System.arraycopy(valid, 0, damaged, 0, typeAt);
+            damaged[typeAt] = (byte) (label.length >>> 8);
+            damaged[typeAt + 1] = (byte) label.length;
+            System.arraycopy(label, 0, damaged, typeAt + 2, label.length);
+            System.arraycopy(valid, typeAt + 2 + 7, damaged, typeAt + 2 + label.length, valid.length - typeAt - 9);
+            assertThatThrownBy(() -> RecordCodec.decode(damaged))
+                    .isInstanceOf(SymbolonException.class)
+                    .extracting(e -> ((SymbolonException) e).errorCode())
+                    .isEqualTo(ErrorCode.MALFORMED);
+        }
     }
 
     @Test

@@ -173,6 +173,50 @@ interface BulkStorageContract extends StorageFixture {
     }
 
     @Test
+    default void importKeepsNumbersAtEveryDigitCountAndTimesBefore1970() {
+        JdbcStorage target = bootedEmptyStorage();
+        List<StoredObject> rows = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>(List.of(1L, Long.MAX_VALUE, Long.MAX_VALUE - 1));
+        for (long power = 10; power > 0 && power <= Long.MAX_VALUE / 10; power *= 10) {
+            numbers.addAll(List.of(power - 1, power, power + 1));
+        }
+        for (long number : numbers) {
+            long millis = number % 4_000_000_000_000L;
+            VaultObject object = new VaultObject(
+                    new ObjectUid(number),
+                    PARTITION,
+                    "n" + number + " \\ plain",
+                    ObjectType.AES_256,
+                    number,
+                    4,
+                    new Attributes(
+                            "",
+                            "",
+                            false,
+                            true,
+                            EnumSet.noneOf(Usage.class),
+                            java.time.Instant.ofEpochMilli(-millis),
+                            Optional.of(java.time.Instant.ofEpochMilli(-millis)),
+                            Optional.of(java.time.Instant.ofEpochMilli(millis))),
+                    SampleObjects.ofType(ObjectType.AES_256, 1, PARTITION, "x", 4)
+                            .publicData());
+            rows.add(new StoredObject(
+                    object, ObjectState.ACTIVE, SampleObjects.randomBytes(61), java.time.Instant.ofEpochMilli(millis)));
+        }
+
+        try (BulkImport bulk = target.beginImport()) {
+            bulk.partition(new Partition(PARTITION, CLOCK.instant()));
+            rows.forEach(bulk::object);
+            bulk.epoch(4);
+            bulk.commit();
+        }
+
+        for (StoredObject row : rows) {
+            assertThat(target.find(row.uid())).as(row.toString()).contains(row);
+        }
+    }
+
+    @Test
     default void importLeavesNothingWhenTheDatabaseRefusesARowHalfway() {
         JdbcStorage target = bootedEmptyStorage();
         try (BulkImport bulk = target.beginImport()) {
