@@ -73,6 +73,13 @@ peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
 reset_peak() { echo 5 > "/proc/$1/clear_refs"; }
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 size_of() { stat -c %s "$1"; }
+# pg_cpu: CPU seconds of the PostgreSQL cluster's exited backends so far (the postmaster's own and its
+# reaped children's), 0 without a cluster; a delta around an operation is its backends' CPU
+pg_cpu() {
+  if [ -z "$PGDIR" ] || [ ! -f "$PGDIR/postmaster.pid" ]; then echo 0; return; fi
+  awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15 + $16 + $17) / hz}' "/proc/$(head -1 "$PGDIR/postmaster.pid")/stat"
+}
+sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
 # await_idle PID...: waits (at most 60 s) until every process used under 0.05 CPU s in a second, so that a
 # measurement does not pay for what came before it (the JIT still compiling `server test`'s paths)
 await_idle() {
@@ -90,6 +97,8 @@ await_idle() {
 }
 # timed FILE COMMAND...: runs COMMAND under GNU time, appending "<elapsed s> <max RSS KiB>" to FILE
 timed() { local out=$1; shift; /usr/bin/time -a -o "$out" -f "%e %M" "$@"; }
+# timed_cpu FILE COMMAND...: as timed, adding "<user s> <sys s>"
+timed_cpu() { local out=$1; shift; /usr/bin/time -a -o "$out" -f "%e %M %U %S" "$@"; }
 
 # start_node DIR NODE: starts the node in the foreground (in the background of this script); sets NODE_PID
 start_node() {
@@ -148,22 +157,23 @@ restore_pair() {
   api=$(free_port); pair=$(free_port)
   mkdir -p "$dest"
   local common=(-s 127.0.0.1 -p 127.0.0.1 --bind 127.0.0.1 --api-port "$api" --pair-port "$pair")
-  local start; start=$(now)
-  SYMBOLON_MACHINE_SECRET_FILE="$dest/partner.secret" timed "$dest/partner.time" \
+  local start pg_before; start=$(now); pg_before=$(pg_cpu)
+  SYMBOLON_MACHINE_SECRET_FILE="$dest/partner.secret" timed_cpu "$dest/partner.time" \
     "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} -jar "$JAR" boot partner "${common[@]}" --data-dir "$dest/partner" \
     ${partnerdb:+--db-url "$partnerdb"} -restore "$partnerarchive" --keystore "$src/keys/partner-restore.jceks" \
     --keystore-password-file "$src/keys/password" --signer "$src/partner/node.crt" -f > "$dest/partner-boot.log" 2>&1 &
   local partner_boot=$!
-  SYMBOLON_MACHINE_SECRET_FILE="$dest/ep.secret" timed "$dest/ep.time" \
+  SYMBOLON_MACHINE_SECRET_FILE="$dest/ep.secret" timed_cpu "$dest/ep.time" \
     "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} -jar "$JAR" boot ep "${common[@]}" --data-dir "$dest/ep" \
     ${epdb:+--db-url "$epdb"} -restore "$eparchive" --keystore "$src/keys/ep-restore.jceks" \
     --keystore-password-file "$src/keys/password" --signer "$src/ep/node.crt" -f \
     --so-password-file "$src/root-password" > "$dest/ep-boot.log" 2>&1
   wait "$partner_boot"
   local seconds; seconds=$(elapsed "$start" "$(now)")
-  read -r ep_s ep_kib < "$dest/ep.time"
-  read -r partner_s partner_kib < "$dest/partner.time"
-  record "{\"database\":\"$name\",\"round\":$round,\"operation\":\"symbolon-restore\",\"seconds\":$seconds,\"epSeconds\":$ep_s,\"partnerSeconds\":$partner_s,\"epPeakMiB\":$((ep_kib / 1024)),\"partnerPeakMiB\":$((partner_kib / 1024))}"
+  local pg_seconds; pg_seconds=$(elapsed "$pg_before" "$(pg_cpu)")
+  read -r ep_s ep_kib ep_user ep_sys < "$dest/ep.time"
+  read -r partner_s partner_kib partner_user partner_sys < "$dest/partner.time"
+  record "{\"database\":\"$name\",\"round\":$round,\"operation\":\"symbolon-restore\",\"seconds\":$seconds,\"epSeconds\":$ep_s,\"partnerSeconds\":$partner_s,\"epPeakMiB\":$((ep_kib / 1024)),\"partnerPeakMiB\":$((partner_kib / 1024)),\"epCpuSeconds\":$(sum "$ep_user" "$ep_sys"),\"partnerCpuSeconds\":$(sum "$partner_user" "$partner_sys"),\"pgCpuSeconds\":$pg_seconds}"
 }
 
 # run_database NAME EP_DB_URL PARTNER_DB_URL
@@ -265,14 +275,14 @@ run_database() {
       elif [ "$name" = postgres ]; then
         psql -q -h 127.0.0.1 -p "$PGPORT" -U symbolon -d postgres -c "DROP DATABASE IF EXISTS pep" \
           -c "DROP DATABASE IF EXISTS ppp" -c "CREATE DATABASE pep" -c "CREATE DATABASE ppp"
-        local start; start=$(now)
+        local start pg_before; start=$(now); pg_before=$(pg_cpu)
         bash -c "set -o pipefail; age -d -i '$dir/keys/pipeline.age' '$dir/ep.dump.age' \
           | '$PGBIN/pg_restore' -h 127.0.0.1 -p $PGPORT -U symbolon -d pep" &
         local r1=$!
         bash -c "set -o pipefail; age -d -i '$dir/keys/pipeline.age' '$dir/partner.dump.age' \
           | '$PGBIN/pg_restore' -h 127.0.0.1 -p $PGPORT -U symbolon -d ppp" &
         wait "$r1" $!
-        record "{\"database\":\"$name\",\"round\":$round,\"operation\":\"pipeline-restore\",\"pipeline\":\"age -d | pg_restore\",\"seconds\":$(elapsed "$start" "$(now)")}"
+        record "{\"database\":\"$name\",\"round\":$round,\"operation\":\"pipeline-restore\",\"pipeline\":\"age -d | pg_restore\",\"seconds\":$(elapsed "$start" "$(now)"),\"pgCpuSeconds\":$(elapsed "$pg_before" "$(pg_cpu)")}"
       else
         rm -f "$dir"/restored-*.db
         local start; start=$(now)
