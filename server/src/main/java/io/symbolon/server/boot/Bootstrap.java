@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * identity, the certificate exchange with the peer (EP creates the pair id, the Partner learns it), the
  * database with the node's settings and the root partition (and on EP the root SO, {@code so@root}),
  * and last the configuration file, whose presence marks a booted node. If any step fails, every file
- * this boot created is removed, so the operator can simply run it again.
+ * this boot created is removed and the database is left as it was (an import rolls back; the node's
+ * settings, written before it, are removed — a PostgreSQL database outlives the files), so the operator
+ * can simply run it again.
  */
 public final class Bootstrap {
     private static final Logger LOG = LoggerFactory.getLogger(Bootstrap.class);
@@ -196,16 +198,37 @@ public final class Bootstrap {
                     config.peerHostname(),
                     0,
                     RefreshState.IDLE));
-            if (restoration.isPresent()) {
-                restoration.get().importInto(storage, systemKey, clock, random);
-            } else {
-                storage.createPartition(new Partition(Partition.ROOT, clock.instant()));
+            try {
+                if (restoration.isPresent()) {
+                    restoration.get().importInto(storage, systemKey, clock, random);
+                } else {
+                    storage.createPartition(new Partition(Partition.ROOT, clock.instant()));
+                }
+                if (rootPassword.isPresent()) {
+                    String hash = hasher.hash(rootPassword.get().clone());
+                    storage.putUser(new PartitionUser(
+                            Partition.ROOT, PartitionUser.SECURITY_OFFICER, hash, true, clock.instant()));
+                }
+            } catch (RuntimeException e) {
+                // A database that is not a file (PostgreSQL) outlives the boot's cleanup: leave it as it was.
+                forgetUnfinished(storage, e);
+                throw e;
             }
-            if (rootPassword.isPresent()) {
-                String hash = hasher.hash(rootPassword.get().clone());
-                storage.putUser(
-                        new PartitionUser(Partition.ROOT, PartitionUser.SECURITY_OFFICER, hash, true, clock.instant()));
+        }
+    }
+
+    /**
+     * Returns the database to what it was before this boot: the import rolled back by itself; the node's
+     * settings, and the empty root partition (with its users) of a fresh boot, are removed here.
+     */
+    private static void forgetUnfinished(Storage storage, RuntimeException reason) {
+        try {
+            if (storage.partitions().stream().map(Partition::name).toList().equals(List.of(Partition.ROOT))) {
+                storage.deletePartition(Partition.ROOT);
             }
+            storage.abandonNode();
+        } catch (RuntimeException cleanup) {
+            reason.addSuppressed(cleanup);
         }
     }
 

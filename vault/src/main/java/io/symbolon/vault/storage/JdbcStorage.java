@@ -60,6 +60,28 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
+    public void abandonNode() {
+        database.write("remove the settings of an unfinished boot", connection -> {
+            for (String table : new String[] {"partitions", "partition_users", "objects"}) {
+                try (java.sql.PreparedStatement any =
+                                connection.prepareStatement("SELECT 1 FROM " + table + " LIMIT 1");
+                        java.sql.ResultSet rows = any.executeQuery()) {
+                    if (rows.next()) {
+                        throw new SymbolonException(
+                                ErrorCode.CONFLICT,
+                                "the database holds " + table.replace('_', ' ')
+                                        + ": it is a node's, not an unfinished boot's; nothing was removed");
+                    }
+                }
+            }
+            try (java.sql.PreparedStatement delete = connection.prepareStatement("DELETE FROM node WHERE id = 1")) {
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public NodeSettings updateNode(UnaryOperator<NodeSettings> change) {
         return database.write("update the node's settings", connection -> {
             NodeSettings current = NodeRows.node(connection)

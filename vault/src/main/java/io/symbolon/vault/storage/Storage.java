@@ -32,6 +32,13 @@ public interface Storage extends AutoCloseable {
     /** Records the node's settings at boot; {@code ALREADY_EXISTS} if there are some. */
     void createNode(NodeSettings settings);
 
+    /**
+     * Undoes {@link #createNode} for a boot that did not finish (its import or its first user failed),
+     * so that the same database can be booted into again: removes the node's settings when the database
+     * holds no partition, user or object. {@code CONFLICT}, changing nothing, when it holds any.
+     */
+    void abandonNode();
+
     /** Changes the node's settings atomically (read, apply {@code change}, write); returns the result. */
     NodeSettings updateNode(UnaryOperator<NodeSettings> change);
 

@@ -31,6 +31,26 @@ interface NodeStorageContract extends StorageFixture {
     }
 
     @Test
+    default void forgetsTheSettingsOfAnUnfinishedBootSoTheDatabaseCanBeBootedAgain() {
+        Storage unfinished = emptyStorage();
+        unfinished.createNode(StorageFixture.node(Role.PARTNER));
+
+        unfinished.abandonNode();
+
+        assertThat(unfinished.node()).isEmpty();
+        unfinished.createNode(StorageFixture.node(Role.EP));
+        assertThat(unfinished.node()).contains(StorageFixture.node(Role.EP));
+    }
+
+    @Test
+    default void refusesToForgetANodeThatHoldsData() {
+        assertThatThrownBy(() -> storage().abandonNode())
+                .isInstanceOfSatisfying(
+                        SymbolonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFLICT));
+        assertThat(storage().node()).contains(StorageFixture.node(Role.EP));
+    }
+
+    @Test
     default void updatesTheEpochAndRefreshStateAtomically() {
         NodeSettings updated =
                 storage().updateNode(node -> node.withRefresh(RefreshState.rewriting(1, new byte[] {1, 2, 3})));

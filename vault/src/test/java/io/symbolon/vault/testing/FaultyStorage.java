@@ -119,6 +119,11 @@ public final class FaultyStorage implements Storage {
     }
 
     @Override
+    public void abandonNode() {
+        delegate.abandonNode();
+    }
+
+    @Override
     public NodeSettings updateNode(UnaryOperator<NodeSettings> change) {
         return delegate.updateNode(change);
     }
