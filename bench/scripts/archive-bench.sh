@@ -71,6 +71,9 @@ export JAVA JAR
 #   group label round wall cpu maxrss_kb inprocess_seconds load1
 measure() {
   local group=$1 label=$2 round=$3 command=$4 before
+  # Every command starts with the page cache settled: what the one before left dirty is written back
+  # first, untimed (writeback of a previous 1 GB file otherwise lands on whichever command runs next).
+  sync
   before=$(load)
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/time.txt" bash -c "$command" >"$WORK/out.txt" 2>>"$LOG" || {
     log "FAILED: $label: $command"; cat "$WORK/out.txt" >&2; return 1; }
