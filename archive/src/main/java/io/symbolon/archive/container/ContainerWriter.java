@@ -19,6 +19,7 @@ import java.util.zip.Deflater;
  */
 public final class ContainerWriter implements AutoCloseable {
     private final FileChannel channel;
+    private final Writeback writeback;
     private final OutputStream file;
     private final Instant modified;
     private GzipPiece small;
@@ -27,7 +28,8 @@ public final class ContainerWriter implements AutoCloseable {
 
     private ContainerWriter(Path target, Instant modified) throws IOException {
         this.channel = FileChannel.open(OwnerOnly.createFile(target), StandardOpenOption.WRITE);
-        this.file = Channels.newOutputStream(channel);
+        this.writeback = Writeback.of(channel, target.getFileName().toString());
+        this.file = writeback.counting(Channels.newOutputStream(channel));
         this.modified = modified;
     }
 
@@ -49,11 +51,7 @@ public final class ContainerWriter implements AutoCloseable {
         small().write(TarBlocks.header(member, piece.contentSize(), modified));
         endSmall();
         try (FileChannel source = FileChannel.open(piece.file(), StandardOpenOption.READ)) {
-            long size = source.size();
-            long position = 0;
-            while (position < size) {
-                position += source.transferTo(position, size - position, channel);
-            }
+            writeback.transferFrom(source, 0, source.size());
         }
     }
 
@@ -106,7 +104,9 @@ public final class ContainerWriter implements AutoCloseable {
         return new WritableByteChannel() {
             @Override
             public int write(ByteBuffer bytes) throws IOException {
-                return channel.write(bytes);
+                int written = channel.write(bytes);
+                writeback.wrote(written);
+                return written;
             }
 
             @Override
@@ -143,6 +143,7 @@ public final class ContainerWriter implements AutoCloseable {
                 }
                 int written = channel.write(bytes, position);
                 position += written;
+                writeback.wrote(written);
                 return written;
             }
 
@@ -174,6 +175,7 @@ public final class ContainerWriter implements AutoCloseable {
         small().write(TarBlocks.END);
         endSmall();
         file.flush();
+        writeback.finish();
         channel.force(true);
         finished = true;
         channel.close();
@@ -200,6 +202,7 @@ public final class ContainerWriter implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        writeback.close();
         channel.close();
     }
 }

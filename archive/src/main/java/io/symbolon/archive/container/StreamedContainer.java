@@ -37,6 +37,7 @@ public final class StreamedContainer implements AutoCloseable {
     private final Instant modified;
     private final int reserved;
     private FileChannel channel;
+    private Writeback writeback;
     private OutputStream file;
     private Member streamed;
     private long streamedSize = -1;
@@ -52,7 +53,8 @@ public final class StreamedContainer implements AutoCloseable {
         this.channel =
                 FileChannel.open(OwnerOnly.createFile(target), StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.position(reserved);
-        this.file = Channels.newOutputStream(channel);
+        this.writeback = Writeback.of(channel, target.getFileName().toString());
+        this.file = writeback.counting(Channels.newOutputStream(channel));
     }
 
     /**
@@ -138,7 +140,7 @@ public final class StreamedContainer implements AutoCloseable {
         endSmall();
         file.flush();
         try (FileChannel source = FileChannel.open(piece.file(), StandardOpenOption.READ)) {
-            copy(source, 0, source.size(), channel);
+            writeback.transferFrom(source, 0, source.size());
         }
     }
 
@@ -169,6 +171,7 @@ public final class StreamedContainer implements AutoCloseable {
         } else {
             relocate(first);
         }
+        writeback.finish();
         channel.force(true);
         finished = true;
         channel.close();
@@ -178,29 +181,31 @@ public final class StreamedContainer implements AutoCloseable {
         return finished;
     }
 
+    /** How the file is sent to disk as it is written. */
+    Writeback writeback() {
+        return writeback;
+    }
+
     /** The first members outgrew their room: the rest of the file is copied once behind them. */
     private void relocate(byte[] first) throws IOException {
         Path grown = target.resolveSibling(target.getFileName() + ".grow");
         try {
-            try (FileChannel copy = FileChannel.open(OwnerOnly.createFile(grown), StandardOpenOption.WRITE)) {
+            try (FileChannel copy = FileChannel.open(OwnerOnly.createFile(grown), StandardOpenOption.WRITE);
+                    Writeback copied = Writeback.of(copy, grown.getFileName().toString())) {
                 ByteBuffer bytes = ByteBuffer.wrap(first);
                 while (bytes.hasRemaining()) {
                     copy.write(bytes);
                 }
-                copy(channel, reserved, channel.size() - reserved, copy);
+                copied.transferFrom(channel, reserved, channel.size() - reserved);
+                copied.finish();
             }
+            writeback.close();
             channel.close();
             Files.move(grown, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             channel = FileChannel.open(target, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            writeback = Writeback.of(channel, target.getFileName().toString());
         } finally {
             Files.deleteIfExists(grown);
-        }
-    }
-
-    private static void copy(FileChannel source, long from, long length, FileChannel target) throws IOException {
-        long done = 0;
-        while (done < length) {
-            done += source.transferTo(from + done, length - done, target);
         }
     }
 
@@ -254,6 +259,7 @@ public final class StreamedContainer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        writeback.close();
         channel.close();
     }
 }
