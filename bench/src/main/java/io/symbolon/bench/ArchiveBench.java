@@ -9,6 +9,7 @@ import io.symbolon.archive.Trust;
 import io.symbolon.archive.Verification;
 import io.symbolon.archive.WriteOptions;
 import io.symbolon.archive.WrittenArchive;
+import io.symbolon.archive.container.Writeback;
 import io.symbolon.archive.digest.DigestEntry;
 import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.archive.recipient.X25519Recipient;
@@ -16,8 +17,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,6 +47,9 @@ import javax.crypto.spec.SecretKeySpec;
  * decrypt  --archive F --identity F --out DIR
  * rekey    --archive F --identity F --out F2   adds one fresh X25519 recipient
  * cipher   --bytes N                    ChaCha20-Poly1305 (JDK) over N bytes in 64 KiB chunks, alone
+ * diskwrite --out F --bytes N [--writeback]   N random bytes written to F in 1 MiB writes, then one
+ *                                      fsync; with --writeback, sent to disk as they are written
+ *                                      (container.Writeback, as the archive writer does)
  * </pre>
  */
 public final class ArchiveBench {
@@ -76,6 +83,7 @@ public final class ArchiveBench {
             case "decrypt" -> bench.decrypt();
             case "rekey" -> bench.rekey();
             case "cipher" -> bench.cipher();
+            case "diskwrite" -> bench.diskwrite();
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -283,6 +291,39 @@ public final class ArchiveBench {
         }
         result.put("bytes", bytes);
         result.put("sealedBytes", check);
+    }
+
+    private void diskwrite() throws IOException {
+        Path out = Path.of(required("out"));
+        long bytes = size(required("bytes"));
+        boolean writeback = options.containsKey("writeback");
+        byte[] block = new byte[1 << 20];
+        new SecureRandom().nextBytes(block);
+        long start = System.nanoTime();
+        long forceStart;
+        try (FileChannel channel = FileChannel.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                Writeback background = Writeback.of(channel, "bench")) {
+            long done = 0;
+            while (done < bytes) {
+                int n = (int) Math.min(block.length, bytes - done);
+                ByteBuffer buffer = ByteBuffer.wrap(block, 0, n);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                if (writeback) {
+                    background.wrote(n);
+                }
+                done += n;
+            }
+            background.finish();
+            forceStart = System.nanoTime();
+            channel.force(true);
+        }
+        long end = System.nanoTime();
+        result.put("bytes", bytes);
+        result.put("writeback", writeback);
+        result.put("writeSeconds", Math.round((forceStart - start) / 1e6) / 1000.0);
+        result.put("fsyncSeconds", Math.round((end - forceStart) / 1e6) / 1000.0);
     }
 
     private List<X25519Identity> identities() throws IOException {

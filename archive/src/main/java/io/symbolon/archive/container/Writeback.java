@@ -13,11 +13,13 @@ import java.nio.channels.WritableByteChannel;
  * {@code *_flush_after} settings do: every {@link #STEP} bytes written, a background thread forces what
  * has been written so far, and the writer goes on meanwhile (ARCHIVE-FORMAT.md §11).
  *
- * <p>Why: Linux lets a process leave only so much unwritten data in the page cache before it paces
- * the process's writes at its estimate of the disk's speed, and a final {@code fsync} then writes all
- * of it at once, after the work is done. On the project's machines a write of 1.1 GB took 2.2–2.8 s
- * left to the final {@code fsync} and 0.6 s with a force every 64 MiB (docs/BENCHMARKS.md). The final
- * force stays the writer's: this class only starts the disk early, it never makes a file durable.
+ * <p>Why: left to a final {@code fsync}, the whole file goes to the disk after the work is done, and
+ * the writer waits for all of it; forced as it goes, the disk works while the CPU does and the final
+ * {@code fsync} finds almost nothing left. A 1.1 GB write and {@code fsync} on the project's machines:
+ * 1.00–1.10 s left to the final {@code fsync}, 0.77–0.86 s forced every 32 MiB; a whole 1 GiB archive
+ * write 5.66 s against 6.19 s, a re-key 1.59 s against 2.14 s (medians; docs/BENCHMARKS.md, "Writeback").
+ * The final force stays the writer's: this class only starts the disk early, it never makes a file
+ * durable.
  *
  * <p>An error of a background force is kept and thrown by the next {@link #wrote} or by
  * {@link #finish}, so that a failed write-out is never mistaken for a durable file.

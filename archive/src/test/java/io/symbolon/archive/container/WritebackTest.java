@@ -97,6 +97,24 @@ class WritebackTest {
     }
 
     @Test
+    void aFileSentToDiskAsItIsWrittenHoldsEveryByteWritten() throws Exception {
+        byte[] content = new byte[(int) (3 * Writeback.STEP)];
+        new Random(11).nextBytes(content);
+        Path file = directory.resolve("content");
+        try (FileChannel channel = open("content");
+                Writeback writeback = Writeback.of(channel, "content")) {
+            OutputStream out = writeback.counting(Channels.newOutputStream(channel));
+            for (int at = 0; at < content.length; at += 1 << 20) {
+                out.write(content, at, 1 << 20);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> writeback.forces() >= 1);
+            writeback.finish();
+            channel.force(true);
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
     void anArchiveContainerForcesItsFileAsItIsWritten() throws Exception {
         Path target = directory.resolve("container.tar.gz");
         try (StreamedContainer container = StreamedContainer.create(target, Instant.EPOCH, 4096)) {

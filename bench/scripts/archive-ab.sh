@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Order-balanced comparison of two or more builds of the archive library: the 1 GiB write and the
+# re-key of its archive, each build's ArchiveBench in its own JVM, next to `cp` of the same archive.
+#
+#   bench/scripts/archive-ab.sh [--rounds 6] [--size 1G] [--dir D] LABEL=benchmarks.jar LABEL=benchmarks.jar ...
+#
+# A build's jar: `./build -q -DskipTests -pl bench -am package` in a checkout of it (git worktree), then
+# bench/target/benchmarks.jar, copied away. Round r runs the builds in the order rotated by r, reversed
+# every other cycle, so that no build always runs first or after the same neighbour (on the project's VMs
+# the position in a round alone moved a re-key by 40 %: docs/BENCHMARKS.md, "Writeback"). `sync` before
+# every measured command. Prints one line per run: wall s, user s, sys s, in-JVM s; then the medians.
+# Prerequisites: JDK 25 (JAVA_HOME or ./build's), GNU time (/usr/bin/time), coreutils; ~6 × --size of disk.
+set -euo pipefail
+ROUNDS=6 SIZE=1G DIR=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --size) SIZE=$2; shift 2 ;;
+    --dir) DIR=$2; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *=*) break ;;
+    *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
+  esac
+done
+[ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
+JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+declare -A JAR
+LABELS=()
+for spec in "$@"; do
+  label=${spec%%=*}; jar=${spec#*=}
+  [ -f "$jar" ] || { echo "no jar $jar" >&2; exit 2; }
+  JAR[$label]=$jar; LABELS+=("$label")
+done
+D=${DIR:-$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-ab.XXXXXX")}
+[ -n "$DIR" ] || trap 'rm -rf "$D"' EXIT
+mkdir -p "$D"
+[ -d "$D/data/records" ] || "$JAVA" -cp "${JAR[${LABELS[0]}]}" io.symbolon.bench.ArchiveBench generate --dir "$D/data" --bytes "$SIZE" >/dev/null
+
+run() { # LABEL ARGS...: one ArchiveBench command of that build
+  local label=$1; shift; sync
+  /usr/bin/time -f "%e %U %S" -o "$D/time" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "${JAR[$label]}" \
+    io.symbolon.bench.ArchiveBench "$@" >"$D/out.json" 2>"$D/err" || { cat "$D/err" >&2; exit 1; }
+  echo "$(cat "$D/time") $(grep -o '"seconds":[0-9.]*' "$D/out.json" | cut -d: -f2)"
+}
+order() { # ROUND ITEMS...: the items rotated by ROUND, reversed every other cycle
+  local r=$1; shift; local items=("$@") n=$# out=() i
+  for ((i = 0; i < n; i++)); do out+=("${items[$(((i + r) % n))]}"); done
+  if (((r / n) % 2 == 1)); then for ((i = n - 1; i >= 0; i--)); do echo -n "${out[$i]} "; done; echo; else echo "${out[@]}"; fi
+}
+RESULTS="$D/results.txt"; : >"$RESULTS"
+for ((r = 0; r < ROUNDS; r++)); do
+  for label in $(order "$r" "${LABELS[@]}"); do
+    rm -rf "$D/w-$label"
+    line="write $label round $r: $(run "$label" write --out "$D/w-$label" --recipient "$D/data/recipient.txt" --records "$D/data/records")"
+    echo "$line"; echo "$line" >>"$RESULTS"
+  done
+done
+ARCHIVE=$(ls "$D/w-${LABELS[0]}"/*.tar.gz)
+for ((r = 0; r < ROUNDS; r++)); do
+  for label in $(order "$r" "${LABELS[@]}" cp); do
+    if [ "$label" = cp ]; then
+      rm -f "$D/copy.tar.gz"; sync
+      /usr/bin/time -f "%e %U %S" -o "$D/time" cp "$ARCHIVE" "$D/copy.tar.gz"
+      line="rekey cp round $r: $(cat "$D/time") -"
+    else
+      rm -f "$D/rekeyed-$label.tar.gz"
+      line="rekey $label round $r: $(run "$label" rekey --archive "$ARCHIVE" --identity "$D/data/identity.txt" --out "$D/rekeyed-$label.tar.gz")"
+    fi
+    echo "$line"; echo "$line" >>"$RESULTS"
+  done
+done
+echo
+echo "medians of $ROUNDS rounds (wall s, user s, sys s):"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+for key in $(cut -d' ' -f1,2 "$RESULTS" | tr ' ' '/' | sort -u); do
+  rows=$(grep "^${key/\// } round " "$RESULTS")
+  printf '%-14s %6.2f %6.2f %6.2f\n' "${key/\// }" "$(cut -d' ' -f5 <<<"$rows" | median)" \
+    "$(cut -d' ' -f6 <<<"$rows" | median)" "$(cut -d' ' -f7 <<<"$rows" | median)"
+done
