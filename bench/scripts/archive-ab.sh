@@ -9,7 +9,7 @@
 # every other cycle, so that no build always runs first or after the same neighbour (on the project's VMs
 # the position in a round alone moved a re-key by 40 %: docs/BENCHMARKS.md, "Writeback"). `sync` before
 # every measured command. Prints one line per run: wall s, user s, sys s, in-JVM s; then the medians.
-# Prerequisites: JDK 25 (JAVA_HOME or ./build's), GNU time (/usr/bin/time), coreutils; ~6 × --size of disk.
+# Prerequisites: JDK 25 (found by ./build), GNU time (/usr/bin/time), coreutils; ~6 × --size of disk.
 set -euo pipefail
 ROUNDS=6 SIZE=1G DIR=
 while [ $# -gt 0 ]; do
@@ -23,7 +23,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
-JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAVA="$("$ROOT/build" --java-home)/bin/java"
 declare -A JAR
 LABELS=()
 for spec in "$@"; do
