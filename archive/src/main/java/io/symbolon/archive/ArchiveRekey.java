@@ -175,6 +175,7 @@ public final class ArchiveRekey {
             throw new ArchiveException(
                     ErrorCode.BAD_RECIPIENT, "removing every recipient would leave no one able to decrypt the archive");
         }
+        Recipients.requireNoPostQuantumMix(remaining.values());
 
         boolean rotate = request.rotateDataKey().isPresent();
         Rewrap rewrap = new Rewrap(scan, request, remaining, added, rotate, out);

@@ -1,16 +1,19 @@
 package io.symbolon.archive;
 
+import io.symbolon.archive.age.Age;
 import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.age.Stanza;
 import io.symbolon.archive.custodian.CustodianSet;
 import io.symbolon.archive.custodian.CustodianSetCodec;
 import io.symbolon.archive.custodian.CustodianSetRecipient;
 import io.symbolon.archive.metadata.RecipientDescriptor;
+import io.symbolon.archive.recipient.MlKem768X25519Recipient;
 import io.symbolon.archive.recipient.ScryptRecipient;
 import io.symbolon.archive.recipient.SshRsaRecipient;
 import io.symbolon.archive.recipient.X25519Recipient;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -19,13 +22,30 @@ import java.util.Optional;
  * cannot, and is recorded without a public part.
  */
 public final class Recipients {
+    /** The stanza type, and recorded kind, of the hybrid post-quantum recipient. */
+    public static final String POST_QUANTUM_KIND = "mlkem768x25519";
+
     private Recipients() {}
+
+    /**
+     * Refuses a set of recorded recipients that mixes the post-quantum kind with classic ones, as
+     * {@link io.symbolon.archive.age.Age} refuses such live recipients.
+     */
+    public static void requireNoPostQuantumMix(Collection<RecipientDescriptor> recipients) {
+        boolean any = recipients.stream().anyMatch(r -> r.kind().equals(POST_QUANTUM_KIND));
+        boolean all = recipients.stream().allMatch(r -> r.kind().equals(POST_QUANTUM_KIND));
+        if (any && !all) {
+            throw new ArchiveException(ErrorCode.BAD_RECIPIENT, Age.MIXED_POST_QUANTUM);
+        }
+    }
 
     /** The record of a recipient for the metadata or the rekey log. */
     public static RecipientDescriptor describe(Recipient recipient) {
         return switch (recipient) {
             case X25519Recipient x25519 ->
                 new RecipientDescriptor(x25519.kind(), x25519.fingerprint(), Optional.of(x25519.encoded()));
+            case MlKem768X25519Recipient hybrid ->
+                new RecipientDescriptor(hybrid.kind(), hybrid.fingerprint(), Optional.of(hybrid.encoded()));
             case SshRsaRecipient rsa ->
                 new RecipientDescriptor(
                         rsa.kind(),
@@ -57,6 +77,7 @@ public final class Recipients {
         Recipient recipient = switch (descriptor.kind()) {
             case "X25519" -> X25519Recipient.parse(key);
             case "ssh-rsa" -> SshRsaRecipient.parseSshLine("ssh-rsa " + key);
+            case POST_QUANTUM_KIND -> MlKem768X25519Recipient.parse(key);
             case CustodianSetCodec.KIND -> CustodianSetRecipient.of(CustodianSetCodec.fromDescriptor(descriptor));
             default ->
                 throw new SymbolonException(

@@ -3,6 +3,7 @@ package io.symbolon.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.symbolon.archive.age.Identity;
+import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.ScryptIdentity;
 import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.archive.rekey.RekeyLog;
@@ -46,8 +47,8 @@ class ArchiveFormatVectorsTest {
     }
 
     private static X25519Identity identity(int version, String name) throws IOException, URISyntaxException {
-        return X25519Identity.readIdentityFile(dir(version).resolve(name + ".identity"))
-                .getFirst();
+        return (X25519Identity)
+                AgeIdentityFile.read(dir(version).resolve(name + ".identity")).getFirst();
     }
 
     private static void assertRecords(int version, String archive, Identity identity) throws Exception {

@@ -11,6 +11,8 @@ import io.symbolon.archive.WriteOptions;
 import io.symbolon.archive.WrittenArchive;
 import io.symbolon.archive.container.Writeback;
 import io.symbolon.archive.digest.DigestEntry;
+import io.symbolon.archive.age.Identity;
+import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.archive.recipient.X25519Recipient;
 import java.io.IOException;
@@ -197,7 +199,7 @@ public final class ArchiveBench {
      */
     private void read() throws IOException {
         Path archive = Path.of(required("archive"));
-        List<X25519Identity> identities = identities();
+        List<Identity> identities = identities();
         long[] delivered = {0, 0};
         long start = System.nanoTime();
         long startCpu = processCpuNanos();
@@ -326,8 +328,8 @@ public final class ArchiveBench {
         result.put("fsyncSeconds", Math.round((end - forceStart) / 1e6) / 1000.0);
     }
 
-    private List<X25519Identity> identities() throws IOException {
-        return X25519Identity.readIdentityFile(Path.of(required("identity")));
+    private List<Identity> identities() throws IOException {
+        return AgeIdentityFile.read(Path.of(required("identity")));
     }
 
     private String required(String key) {

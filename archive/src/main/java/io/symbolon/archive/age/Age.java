@@ -24,6 +24,12 @@ import java.util.stream.Collectors;
  * latest file; a signature over the file is needed for that.
  */
 public final class Age {
+    /** Why a file cannot be encrypted to post-quantum and classic recipients at once. */
+    public static final String MIXED_POST_QUANTUM =
+            "a post-quantum (age1pq1…) recipient cannot be combined with classic ones (X25519, ssh-rsa, "
+                    + "passphrase, custodian sets): their stanzas would open the file to whoever breaks the "
+                    + "classic key, as age.md warns; encrypt to post-quantum recipients only, or to classic ones only";
+
     private Age() {}
 
     /** An opened file: its header, its file key (close it when done) and its plaintext. */
@@ -48,7 +54,7 @@ public final class Age {
      * write the plaintext to; closing it completes the file and closes {@code out}.
      *
      * @throws SymbolonException with {@link ErrorCode#BAD_RECIPIENT} if there is no recipient, or a
-     *     passphrase recipient is combined with any other
+     *     passphrase recipient is combined with any other, or post-quantum recipients with classic ones
      */
     public static OutputStream encrypt(OutputStream out, List<? extends Recipient> recipients) throws IOException {
         Objects.requireNonNull(out, "out");
@@ -131,6 +137,10 @@ public final class Age {
             throw new SymbolonException(
                     ErrorCode.BAD_RECIPIENT,
                     "a passphrase (scrypt) recipient must be the only recipient of an age file");
+        }
+        if (recipients.stream().anyMatch(Recipient::postQuantum)
+                && !recipients.stream().allMatch(Recipient::postQuantum)) {
+            throw new SymbolonException(ErrorCode.BAD_RECIPIENT, MIXED_POST_QUANTUM);
         }
     }
 }

@@ -21,6 +21,15 @@ public interface Recipient {
     /** The recipient type, as in the stanza's first argument: {@code X25519}, {@code ssh-rsa}, {@code scrypt}. */
     String kind();
 
+    /**
+     * Whether this recipient resists a quantum computer (the hybrid {@code mlkem768x25519} type). A file
+     * encrypted to one must not also be encrypted to a classic recipient (age.md; the age program refuses
+     * the mix), whose stanza would open it to whoever breaks the classic key.
+     */
+    default boolean postQuantum() {
+        return false;
+    }
+
     /** Whether a file encrypted to this recipient may have no other stanza (true for passphrases). */
     default boolean requiresSoleStanza() {
         return false;

@@ -8,8 +8,9 @@ import java.util.Base64;
 /**
  * The one format of a recipient's public fingerprint in Symbolon: {@code SHA256:} followed by the
  * unpadded standard base64 of a SHA-256 digest — of the SSH wire encoding for RSA keys (the same string
- * {@code ssh-keygen -lf} prints), of the raw 32-byte public key for X25519 — and {@code passphrase} for a
- * passphrase, which has no public part.
+ * {@code ssh-keygen -lf} prints), of the raw 32-byte public key for X25519, of the raw 1,216-byte public key
+ * (ML-KEM-768 encapsulation key, then X25519 key) for the hybrid post-quantum {@code mlkem768x25519} type — and
+ * {@code passphrase} for a passphrase, which has no public part.
  */
 public final class Fingerprints {
     /** The fingerprint of every passphrase recipient. */
@@ -28,6 +29,14 @@ public final class Fingerprints {
     public static String ofX25519(byte[] publicKey) {
         if (publicKey.length != 32) {
             throw new IllegalArgumentException("an X25519 public key has 32 bytes");
+        }
+        return ofBytes(publicKey);
+    }
+
+    /** The fingerprint of a raw 1,216-byte MLKEM768-X25519 public key (the data of its {@code age1pq1…}). */
+    public static String ofMlKem768X25519(byte[] publicKey) {
+        if (publicKey.length != MlKem768X25519Keys.PUBLIC_KEY_LENGTH) {
+            throw new IllegalArgumentException("an MLKEM768-X25519 public key has 1216 bytes");
         }
         return ofBytes(publicKey);
     }

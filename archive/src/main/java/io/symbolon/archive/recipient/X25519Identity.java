@@ -9,12 +9,7 @@ import io.symbolon.archive.age.Stanza;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.secret.SecretBytes;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +54,7 @@ public final class X25519Identity implements Identity, AutoCloseable {
             Arrays.fill(decoded.data(), (byte) 0);
             throw invalid(
                     decoded.hrp().equals("AGE-SECRET-KEY-PQ-")
-                            ? "post-quantum (ML-KEM) identities are not supported"
+                            ? "it is a post-quantum identity (AGE-SECRET-KEY-PQ-1…), not an X25519 one"
                             : "it must start with AGE-SECRET-KEY-1 in uppercase");
         }
         if (decoded.data().length != X25519Keys.KEY_LENGTH) {
@@ -67,31 +62,6 @@ public final class X25519Identity implements Identity, AutoCloseable {
             throw invalid("the key is not 32 bytes");
         }
         return new X25519Identity(SecretBytes.adopt(decoded.data()));
-    }
-
-    /**
-     * Reads an age identity file: one {@code AGE-SECRET-KEY-1…} per line; lines starting with {@code #}
-     * and blank lines are ignored.
-     */
-    public static List<X25519Identity> readIdentityFile(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<X25519Identity> identities = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                identities.add(parse(line));
-            } catch (SymbolonException e) {
-                throw new SymbolonException(
-                        ErrorCode.MALFORMED, "identity file " + file + ", line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        if (identities.isEmpty()) {
-            throw new SymbolonException(ErrorCode.MALFORMED, "identity file " + file + " holds no identity");
-        }
-        return List.copyOf(identities);
     }
 
     /** The recipient that files for this identity are encrypted to. */

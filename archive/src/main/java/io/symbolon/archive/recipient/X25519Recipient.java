@@ -37,7 +37,9 @@ public final class X25519Recipient implements Recipient {
             throw new SymbolonException(
                     ErrorCode.BAD_RECIPIENT,
                     "not an age X25519 recipient: it must start with age1 in lowercase"
-                            + (decoded.hrp().equals("age1pq") ? " (post-quantum recipients are not supported)" : ""));
+                            + (decoded.hrp().equals(MlKem768X25519Keys.RECIPIENT_HRP)
+                                    ? " (this is a post-quantum age1pq1… recipient)"
+                                    : ""));
         }
         if (decoded.data().length != X25519Keys.KEY_LENGTH) {
             throw new SymbolonException(

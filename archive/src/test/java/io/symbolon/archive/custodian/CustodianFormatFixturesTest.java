@@ -6,6 +6,7 @@ import io.symbolon.archive.ArchiveReader;
 import io.symbolon.archive.Progress;
 import io.symbolon.archive.Trust;
 import io.symbolon.archive.Verification;
+import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.archive.volume.VolumeJoin;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class CustodianFormatFixturesTest {
     @Test
     void carolCanStillContributeWithHerKeyAndAliceTogetherWithHer() throws Exception {
         X25519Identity carol =
-                X25519Identity.readIdentityFile(fixture("carol.identity")).getFirst();
+                (X25519Identity) AgeIdentityFile.read(fixture("carol.identity")).getFirst();
         CustodianArchive archive =
                 CustodianArchive.open(fixture("custodians.tar.gz"), Trust.anySigner(), Progress.none());
         try (Session session = Session.start(java.time.Instant.now(), java.time.Duration.ofHours(1))) {
@@ -77,8 +78,8 @@ class CustodianFormatFixturesTest {
                             session.recipient(),
                             java.time.Instant.now()),
                     "carol");
-            X25519Identity alice =
-                    X25519Identity.readIdentityFile(fixture("alice.identity")).getFirst();
+            X25519Identity alice = (X25519Identity)
+                    AgeIdentityFile.read(fixture("alice.identity")).getFirst();
             Contribution aliceToo = CustodianUnwrap.contribute(
                     archive,
                     new CustodianUnwrap.Request(

@@ -83,11 +83,12 @@ class AgeInteropTest {
         ExternalProgram keygen = ExternalProgram.require("age-keygen");
         Path identityFile = directory.resolve("keygen.txt");
         keygen.runSuccessfully(new byte[0], "-o", identityFile.toString());
-        List<X25519Identity> identities = X25519Identity.readIdentityFile(identityFile);
+        List<Identity> identities = AgeIdentityFile.read(identityFile);
         String recipient = keygen.runSuccessfully(new byte[0], "-y", identityFile.toString())
                 .stdoutText()
                 .strip();
-        assertThat(identities.getFirst().recipient().encoded()).isEqualTo(recipient);
+        assertThat(((X25519Identity) identities.getFirst()).recipient().encoded())
+                .isEqualTo(recipient);
         byte[] file = age.runSuccessfully(plaintext, "-r", recipient).stdout();
         assertThat(decrypt(file, identities)).isEqualTo(plaintext);
     }

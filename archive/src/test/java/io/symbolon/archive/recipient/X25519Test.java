@@ -8,21 +8,15 @@ import io.symbolon.archive.age.FileKey;
 import io.symbolon.archive.age.Stanza;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class X25519Test {
     /** The example key pair of age.md, "The X25519 recipient type". */
-    private static final String SPEC_IDENTITY =
-            "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
+    static final String SPEC_IDENTITY = "AGE-SECRET-KEY-1GFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPYYSJZGFPQ4EGAEX";
 
-    private static final String SPEC_RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj";
+    static final String SPEC_RECIPIENT = "age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj";
 
     @Test
     void derivesTheSpecificationsExampleRecipient() {
@@ -97,27 +91,5 @@ class X25519Test {
                         SymbolonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BAD_RECIPIENT));
         assertThat(X25519Identity.parse(SPEC_IDENTITY).toString()).doesNotContain("GFPYYSJZ");
         assertThat(X25519Identity.parse(SPEC_IDENTITY).describe()).startsWith("X25519 SHA256:");
-    }
-
-    @Test
-    void readsIdentityFilesWithCommentsAndBlankLines(@TempDir Path directory) throws IOException {
-        X25519Identity second = X25519Identity.generate();
-        Path file = directory.resolve("keys.txt");
-        Files.writeString(
-                file,
-                "# created: 2026-01-01\n# public key: " + SPEC_RECIPIENT + "\n" + SPEC_IDENTITY + "\n\n"
-                        + second.encoded() + "\r\n",
-                StandardCharsets.UTF_8);
-        List<X25519Identity> identities = X25519Identity.readIdentityFile(file);
-        assertThat(identities)
-                .extracting(i -> i.recipient().encoded())
-                .containsExactly(SPEC_RECIPIENT, second.recipient().encoded());
-
-        Files.writeString(file, "# only a comment\n" + SPEC_IDENTITY + "x\n", StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> X25519Identity.readIdentityFile(file))
-                .isInstanceOf(SymbolonException.class)
-                .hasMessageContaining("line 2")
-                .message()
-                .doesNotContain("GFPYYSJZ");
     }
 }

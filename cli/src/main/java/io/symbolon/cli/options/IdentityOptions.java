@@ -1,8 +1,9 @@
 package io.symbolon.cli.options;
 
+import io.symbolon.archive.age.Identity;
+import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.Keystores;
 import io.symbolon.archive.recipient.ScryptIdentity;
-import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.IOException;
@@ -23,7 +24,9 @@ public final class IdentityOptions {
     @Option(
             names = "--identity",
             paramLabel = "FILE",
-            description = "An age identity file (AGE-SECRET-KEY-1… lines, as age-keygen writes). Repeatable.")
+            description =
+                    "An age identity file: AGE-SECRET-KEY-1… (X25519) or AGE-SECRET-KEY-PQ-1… (post-quantum) lines, as"
+                            + " age-keygen or symbolon archive keygen write them. Repeatable.")
     List<Path> identityFiles = new ArrayList<>();
 
     @Option(
@@ -131,9 +134,9 @@ public final class IdentityOptions {
         }
     }
 
-    private static List<X25519Identity> readIdentityFile(Path file) {
+    private static List<Identity> readIdentityFile(Path file) {
         try {
-            return X25519Identity.readIdentityFile(file);
+            return AgeIdentityFile.read(file);
         } catch (NoSuchFileException e) {
             throw new SymbolonException(ErrorCode.NOT_FOUND, "identity file " + file + " does not exist");
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.symbolon.cli.options;
 
 import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.recipient.Keystores;
+import io.symbolon.archive.recipient.MlKem768X25519Recipient;
 import io.symbolon.archive.recipient.ScryptRecipient;
 import io.symbolon.archive.recipient.SshRsaRecipient;
 import io.symbolon.archive.recipient.X25519Recipient;
@@ -20,8 +21,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code age1…}: an age X25519 recipient;
+ *   <li>{@code age1pq1…}: an age hybrid post-quantum recipient (ML-KEM-768 + X25519); an archive encrypted
+ *       to one has only post-quantum recipients;
  *   <li>{@code ssh-rsa AAAA… [comment]}: an RSA public key line (3072 bits or more);
- *   <li>{@code @FILE}: the recipients in a file, one {@code age1…} or {@code ssh-rsa} line each ({@code #}
+ *   <li>{@code @FILE}: the recipients in a file, one {@code age1…}, {@code age1pq1…} or {@code ssh-rsa} line each ({@code #}
  *       comments and blank lines ignored), as age's {@code -R};
  *   <li>{@code keystore:PATH[#ALIAS]}: the certificates of a backup keystore (JCEKS or PKCS12, detected),
  *       or of its entry ALIAS; the store password from {@code --recipient-keystore-password-env/-file}
@@ -74,6 +77,9 @@ public final class RecipientParser implements AutoCloseable {
     }
 
     private static Recipient inline(String text) {
+        if (text.startsWith("age1pq1")) {
+            return MlKem768X25519Recipient.parse(text);
+        }
         if (text.startsWith("age1")) {
             return X25519Recipient.parse(text);
         }
@@ -154,7 +160,8 @@ public final class RecipientParser implements AutoCloseable {
             return new SymbolonException(
                     ErrorCode.BAD_RECIPIENT,
                     "that is an age identity (a secret key), not a recipient; give its public age1… recipient "
-                            + "(age-keygen -y FILE prints it), and treat the pasted key as exposed");
+                            + "(age-keygen -y FILE or symbolon archive keygen --recipient-of FILE prints it), and "
+                            + "treat the pasted key as exposed");
         }
         if (text.startsWith("ssh-")) {
             String type = text.split("\\s", 2)[0];
@@ -164,7 +171,7 @@ public final class RecipientParser implements AutoCloseable {
         }
         return new SymbolonException(
                 ErrorCode.BAD_RECIPIENT,
-                "unknown recipient syntax '" + abbreviate(text) + "': give age1…, 'ssh-rsa AAAA…', @FILE, "
+                "unknown recipient syntax '" + abbreviate(text) + "': give age1…, age1pq1…, 'ssh-rsa AAAA…', @FILE, "
                         + "keystore:PATH[#ALIAS] or passphrase");
     }
 
