@@ -59,6 +59,76 @@ public final class AgeIdentityFile {
                 : X25519Identity.parse(line);
     }
 
+    /** A generated identity file: where it is, and the public recipient of its identity. */
+    public record Created(Path file, String recipient, String fingerprint, String kind) {}
+
+    /**
+     * Generates a new identity and writes it to {@code file} as {@code age-keygen} does (a
+     * {@code # created:} and a {@code # public key:} comment, then the identity line), owner-only (mode
+     * 0600), forced to disk, and never over an existing file. The secret exists only in the file.
+     *
+     * @param postQuantum an MLKEM768-X25519 identity ({@code age-keygen -pq}) instead of an X25519 one
+     * @throws SymbolonException {@link ErrorCode#ALREADY_EXISTS} if {@code file} exists, {@link ErrorCode#IO}
+     *     if it cannot be written
+     */
+    public static Created create(Path file, boolean postQuantum, java.time.Instant created) {
+        Created result;
+        String secret;
+        if (postQuantum) {
+            try (MlKem768X25519Identity identity = MlKem768X25519Identity.generate()) {
+                MlKem768X25519Recipient recipient = identity.recipient();
+                result = new Created(file, recipient.encoded(), recipient.fingerprint(), recipient.kind());
+                secret = identity.encoded();
+            }
+        } else {
+            try (X25519Identity identity = X25519Identity.generate()) {
+                X25519Recipient recipient = identity.recipient();
+                result = new Created(file, recipient.encoded(), recipient.fingerprint(), recipient.kind());
+                secret = identity.encoded();
+            }
+        }
+        byte[] content = ("# created: " + created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n"
+                        + "# public key: " + result.recipient() + "\n" + secret + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Path temporary = null;
+        try {
+            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new java.nio.file.FileAlreadyExistsException(file.toString());
+            }
+            temporary = NewFiles.temporary(file, out -> out.write(content), "rw-------");
+            NewFiles.place(temporary, file);
+            return result;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new SymbolonException(ErrorCode.ALREADY_EXISTS, file + " already exists; it is never overwritten");
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new SymbolonException(
+                    ErrorCode.IO,
+                    "cannot write the identity file " + file + ": "
+                            + e.getClass().getSimpleName());
+        } finally {
+            java.util.Arrays.fill(content, (byte) 0);
+            NewFiles.deleteQuietly(temporary);
+        }
+    }
+
+    /**
+     * The public recipient of every identity in {@code file}, as {@code age-keygen -y} prints them.
+     */
+    public static List<String> recipients(Path file) throws IOException {
+        List<Identity> identities = read(file);
+        try {
+            return identities.stream()
+                    .map(identity -> switch (identity) {
+                        case X25519Identity x25519 -> x25519.recipient().encoded();
+                        case MlKem768X25519Identity hybrid -> hybrid.recipient().encoded();
+                        default -> throw new IllegalStateException("unexpected identity " + identity);
+                    })
+                    .toList();
+        } finally {
+            identities.forEach(AgeIdentityFile::wipe);
+        }
+    }
+
     private static void wipe(Identity identity) {
         switch (identity) {
             case X25519Identity x25519 -> x25519.close();

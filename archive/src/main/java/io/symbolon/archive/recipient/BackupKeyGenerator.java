@@ -3,17 +3,10 @@ package io.symbolon.archive.recipient;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -235,44 +228,14 @@ public final class BackupKeyGenerator {
 
     private static Path writeTemporary(Path target, KeyStore keyStore, char[] password, String permissions)
             throws IOException, GeneralSecurityException {
-        Path directory = target.toAbsolutePath().getParent();
-        // Created with mode 0600 from the start, so the private key is never readable by others.
-        Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary, StandardOpenOption.TRUNCATE_EXISTING)) {
-            keyStore.store(out, password);
-        }
-        try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        if (Files.getFileAttributeView(temporary, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
-        }
-        return temporary;
+        return NewFiles.temporary(target, out -> keyStore.store(out, password), permissions);
     }
 
-    /** Moves {@code temporary} to {@code target} atomically, failing if {@code target} exists. */
     private static void place(Path temporary, Path target) throws IOException {
-        try {
-            // link(2) is atomic and never replaces an existing file.
-            Files.createLink(target, temporary);
-        } catch (FileAlreadyExistsException e) {
-            throw e;
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            // A file system without hard links: check, then rename (a narrow race, but no partial file).
-            if (Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString());
-            }
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-        }
+        NewFiles.place(temporary, target);
     }
 
     private static void cleanUp(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // Best effort: the operation already failed, or the file was already placed.
-            }
-        }
+        NewFiles.deleteQuietly(file);
     }
 }

@@ -8,13 +8,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code symbolon archive}: one node's backup file — inspect, verify, decrypt, re-key. */
+/** {@code symbolon archive}: one node's backup file — inspect, verify, decrypt, re-key; age identities for it. */
 @Command(
         name = "archive",
         mixinStandardHelpOptions = true,
-        description = "Inspect, verify, decrypt and re-key one node's backup archive.",
+        description = "Inspect, verify, decrypt and re-key one node's backup archive; generate age identities for it.",
         subcommands = {
             InspectCommand.class,
+            KeygenCommand.class,
             VerifyCommand.class,
             DecryptCommand.class,
             RekeyCommand.class,

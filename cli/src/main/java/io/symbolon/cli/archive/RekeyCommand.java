@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
                     + " rekey log member records when and which fingerprints were added and removed.",
             "With --rotate-data-key the payload is instead re-encrypted under a fresh file key, checked against"
                     + " the content hash the node signed, and countersigned by the operator's key.",
-            "Recipients (--add-recipient): age1… | 'ssh-rsa AAAA…' | @FILE | keystore:PATH[#ALIAS] | passphrase."
+            "Recipients (--add-recipient): age1… | age1pq1… (post-quantum, only with others of its kind) | 'ssh-rsa AAAA…' | @FILE | keystore:PATH[#ALIAS] | passphrase."
         })
 final class RekeyCommand implements Callable<Integer> {
     private final Terminal terminal;
@@ -72,7 +72,8 @@ final class RekeyCommand implements Callable<Integer> {
     @Option(
             names = "--add-recipient",
             paramLabel = "RECIPIENT",
-            description = "A recipient to add: age1…, 'ssh-rsa AAAA…', @FILE, keystore:PATH[#ALIAS] or passphrase.")
+            description =
+                    "A recipient to add: age1…, age1pq1…, 'ssh-rsa AAAA…', @FILE, keystore:PATH[#ALIAS] or passphrase.")
     List<String> add = new ArrayList<>();
 
     @Option(
