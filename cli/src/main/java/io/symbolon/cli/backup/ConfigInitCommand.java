@@ -34,9 +34,12 @@ import picocli.CommandLine.Spec;
             "Write this node's backup settings (backup.conf in its data directory), checking them first.",
             "",
             "Names the backup keystore the node encrypts its archives to (seed 000's \"Automatic Backup"
-                    + " Settings\"; 'symbolon backup keygen' makes one), and on EP when to back the pair up and"
+                    + " Settings\"; 'symbolon backup keygen' makes one), or a recipient file of age recipients"
+                    + " (age1…, post-quantum age1pq1… from 'symbolon archive keygen --pq') and ssh-rsa keys, or both;"
+                    + " and on EP when to back the pair up and"
                     + " which archives to keep. Refuses a keystore that does not open with its password file or"
-                    + " holds no RSA certificate of at least 3072 bits, a custodian set with passphrase"
+                    + " holds no RSA certificate of at least 3072 bits, a recipient file with a bad line,"
+                    + " post-quantum recipients beside classic ones, a custodian set with passphrase"
                     + " custodians, a schedule it cannot read, and an existing backup.conf (unless --force).",
             "Give EP and the Partner different backup keys: one stolen restore key then opens only half of a"
                     + " pair. A running node reads the file again when it changes."
@@ -51,9 +54,15 @@ final class ConfigInitCommand implements Callable<Integer> {
     @Option(
             names = "--keystore",
             paramLabel = "FILE",
-            required = true,
             description = "The backup keystore (JCEKS or PKCS12): the certificate archives are encrypted to.")
     Path keystore;
+
+    @Option(
+            names = "--recipients",
+            paramLabel = "FILE",
+            description = "A recipient file (age -R style: age1…, age1pq1… or ssh-rsa lines) to encrypt to, with"
+                    + " or instead of --keystore. Post-quantum recipients go alone.")
+    Path recipientsFile;
 
     @Option(
             names = "--keystore-type",
@@ -142,7 +151,8 @@ final class ConfigInitCommand implements Callable<Integer> {
                             + " Partner's archives too); give the Partner only its own backup keystore");
         }
         BackupSettings settings = settings(directory);
-        List<Recipient> recipients = settings.recipients(); // opens the keystore: password, RSA, size, custodians
+        // Opens the keystore (password, RSA, size) and reads the recipient file, the custodian set and the mix.
+        List<Recipient> recipients = settings.recipients();
         List<String> warnings = ConfigShowCommand.keystoreWarnings(settings);
         settings.write(directory);
         ConfigShowCommand.report(
@@ -151,8 +161,20 @@ final class ConfigInitCommand implements Callable<Integer> {
     }
 
     private BackupSettings settings(DataDirectory directory) {
-        if (!Files.isRegularFile(keystore)) {
+        if (keystore == null && recipientsFile == null) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE,
+                    "name what archives are encrypted to: --keystore FILE, --recipients FILE, or both");
+        }
+        if (keystore == null && (keystoreType != null || alias != null || keystorePasswordFile != null)) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE, "--keystore-type, --alias and --keystore-password-file go with --keystore");
+        }
+        if (keystore != null && !Files.isRegularFile(keystore)) {
             throw new SymbolonException(ErrorCode.NOT_FOUND, "keystore " + keystore + " does not exist");
+        }
+        if (recipientsFile != null && !Files.isRegularFile(recipientsFile)) {
+            throw new SymbolonException(ErrorCode.NOT_FOUND, "recipient file " + recipientsFile + " does not exist");
         }
         if (keystorePasswordFile != null && !Files.isReadable(keystorePasswordFile)) {
             throw new SymbolonException(
@@ -177,7 +199,7 @@ final class ConfigInitCommand implements Callable<Integer> {
             throw new SymbolonException(ErrorCode.USAGE, "--schedule-time-zone goes with --schedule");
         }
         return new BackupSettings(
-                keystore.toAbsolutePath(),
+                Optional.ofNullable(keystore).map(Path::toAbsolutePath),
                 type,
                 Optional.ofNullable(alias),
                 Optional.ofNullable(keystorePasswordFile).map(Path::toAbsolutePath),
@@ -186,7 +208,8 @@ final class ConfigInitCommand implements Callable<Integer> {
                 Optional.ofNullable(custodianSet).map(Path::toAbsolutePath),
                 Optional.ofNullable(schedule)
                         .map(text -> BackupSchedule.parse(text, Optional.ofNullable(scheduleTimeZone))),
-                new BackupRetention(optional(retentionCount), optional(retentionDays)));
+                new BackupRetention(optional(retentionCount), optional(retentionDays)),
+                Optional.ofNullable(recipientsFile).map(Path::toAbsolutePath));
     }
 
     /** The node's role, from its configuration: the data directory must hold a booted node. */

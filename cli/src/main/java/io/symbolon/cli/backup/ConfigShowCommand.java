@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +56,7 @@ final class ConfigShowCommand implements Callable<Integer> {
             String keystoreType,
             String alias,
             String keystorePasswordFile,
+            String recipientFile,
             List<String> recipients,
             String custodianSet,
             String folder,
@@ -84,8 +86,12 @@ final class ConfigShowCommand implements Callable<Integer> {
 
     /** What the operator should know about a keystore that works: a private key in it, a certificate expired. */
     static List<String> keystoreWarnings(BackupSettings settings) {
-        KeyStore keyStore = settings.loadKeystore();
+        Optional<KeyStore> loaded = settings.loadKeystore();
         List<String> warnings = new ArrayList<>();
+        if (loaded.isEmpty()) {
+            return List.of();
+        }
+        KeyStore keyStore = loaded.get();
         try {
             for (String alias : Collections.list(keyStore.aliases())) {
                 if (settings.alias().isPresent() && !settings.alias().get().equals(alias)) {
@@ -133,12 +139,13 @@ final class ConfigShowCommand implements Callable<Integer> {
                     new Json(
                             file,
                             role.label(),
-                            settings.keystore().toString(),
+                            settings.keystore().map(Object::toString).orElse(null),
                             settings.keystoreType().orElse(null),
                             settings.alias().orElse(null),
                             settings.keystorePasswordFile()
                                     .map(Object::toString)
                                     .orElse(null),
+                            settings.recipientsFile().map(Object::toString).orElse(null),
                             fingerprints,
                             settings.custodianSet().map(Object::toString).orElse(null),
                             settings.folder().toString(),
@@ -154,11 +161,16 @@ final class ConfigShowCommand implements Callable<Integer> {
                 .field(
                         "keystore",
                         settings.keystore()
-                                + settings.keystoreType()
-                                        .map(t -> " (" + t + ")")
-                                        .orElse("")
-                                + settings.alias().map(a -> ", alias " + a).orElse(""))
-                .field("recipients", fingerprints, "none")
+                                .map(path -> path
+                                        + settings.keystoreType()
+                                                .map(t -> " (" + t + ")")
+                                                .orElse("")
+                                        + settings.alias()
+                                                .map(a -> ", alias " + a)
+                                                .orElse(""))
+                                .orElse("none"));
+        settings.recipientsFile().ifPresent(path -> report.field("recipient file", path.toString()));
+        report.field("recipients", fingerprints, "none")
                 .field("folder", settings.folder().toString());
         settings.custodianSet().ifPresent(set -> report.field("custodian set", set.toString()));
         if (settings.recordsPerSecond() > 0) {

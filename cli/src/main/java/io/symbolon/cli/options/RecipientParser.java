@@ -2,16 +2,10 @@ package io.symbolon.cli.options;
 
 import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.recipient.Keystores;
-import io.symbolon.archive.recipient.MlKem768X25519Recipient;
+import io.symbolon.archive.recipient.RecipientLines;
 import io.symbolon.archive.recipient.ScryptRecipient;
-import io.symbolon.archive.recipient.SshRsaRecipient;
-import io.symbolon.archive.recipient.X25519Recipient;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,46 +71,11 @@ public final class RecipientParser implements AutoCloseable {
     }
 
     private static Recipient inline(String text) {
-        if (text.startsWith("age1pq1")) {
-            return MlKem768X25519Recipient.parse(text);
-        }
-        if (text.startsWith("age1")) {
-            return X25519Recipient.parse(text);
-        }
-        if (text.startsWith("ssh-rsa ")) {
-            return SshRsaRecipient.parseSshLine(text);
-        }
-        throw unknown(text);
+        return RecipientLines.parse(text);
     }
 
     private static List<Recipient> fromFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new SymbolonException(ErrorCode.NOT_FOUND, "recipient file " + file + " does not exist");
-        } catch (IOException e) {
-            throw new SymbolonException(
-                    ErrorCode.IO,
-                    "cannot read recipient file " + file + ": " + e.getClass().getSimpleName());
-        }
-        List<Recipient> recipients = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            try {
-                recipients.add(inline(line));
-            } catch (SymbolonException e) {
-                throw new SymbolonException(
-                        e.errorCode(), "recipient file " + file + ", line " + (i + 1) + ": " + e.getMessage());
-            }
-        }
-        if (recipients.isEmpty()) {
-            throw new SymbolonException(ErrorCode.BAD_RECIPIENT, "recipient file " + file + " holds no recipient");
-        }
-        return List.copyOf(recipients);
+        return RecipientLines.read(file);
     }
 
     private List<Recipient> fromKeystore(String reference) {
@@ -149,34 +108,6 @@ public final class RecipientParser implements AutoCloseable {
         } finally {
             Secrets.wipe(secret);
         }
-    }
-
-    /**
-     * The error for text that is no recipient. It repeats at most a short prefix of the text, and
-     * nothing of what looks like a secret key pasted by mistake.
-     */
-    private static SymbolonException unknown(String text) {
-        if (text.toUpperCase(java.util.Locale.ROOT).startsWith("AGE-SECRET-KEY-")) {
-            return new SymbolonException(
-                    ErrorCode.BAD_RECIPIENT,
-                    "that is an age identity (a secret key), not a recipient; give its public age1… recipient "
-                            + "(age-keygen -y FILE or symbolon archive keygen --recipient-of FILE prints it), and "
-                            + "treat the pasted key as exposed");
-        }
-        if (text.startsWith("ssh-")) {
-            String type = text.split("\\s", 2)[0];
-            return new SymbolonException(
-                    ErrorCode.BAD_RECIPIENT,
-                    "only ssh-rsa keys of 3072 bits or more can be backup recipients, not " + abbreviate(type));
-        }
-        return new SymbolonException(
-                ErrorCode.BAD_RECIPIENT,
-                "unknown recipient syntax '" + abbreviate(text) + "': give age1…, age1pq1…, 'ssh-rsa AAAA…', @FILE, "
-                        + "keystore:PATH[#ALIAS] or passphrase");
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 12 ? text : text.substring(0, 8) + "…";
     }
 
     @Override

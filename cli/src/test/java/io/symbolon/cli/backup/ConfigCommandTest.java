@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.symbolon.archive.recipient.BackupKeyGenerator;
+import io.symbolon.archive.recipient.MlKem768X25519Identity;
 import io.symbolon.archive.recipient.X25519Identity;
 import io.symbolon.cli.Cli;
 import io.symbolon.cli.Cli.Result;
@@ -140,6 +141,65 @@ class ConfigCommandTest {
         assertThat(Instant.parse(json.path("nextRun").asText())).isAfter(Instant.now());
         assertThat(json.path("recipients")).hasSize(1);
         assertThat(json.path("warnings")).isEmpty();
+    }
+
+    @Test
+    void aPostQuantumRecipientFileAloneIsEnoughAndIsReadBack() throws Exception {
+        Path ep = node(Role.EP);
+        String recipient;
+        try (MlKem768X25519Identity identity = MlKem768X25519Identity.generate()) {
+            recipient = identity.recipient().encoded();
+        }
+        Path recipients =
+                Files.writeString(directory.resolve("ep.recipients"), "# offline PQ key\n" + recipient + "\n");
+
+        Result result =
+                Cli.run("backup", "config", "init", "--data-dir", ep.toString(), "--recipients", recipients.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("keystore       none").contains("mlkem768x25519 SHA256:");
+        assertThat(Files.readString(ep.resolve(BackupSettings.FILE)))
+                .contains("recipients=" + recipients)
+                .doesNotContain("keystore=");
+        BackupSettings settings = BackupSettings.read(new DataDirectory(ep));
+        assertThat(settings.keystore()).isEmpty();
+        assertThat(settings.recipients())
+                .singleElement()
+                .satisfies(r -> assertThat(r.postQuantum()).isTrue());
+        Result show = Cli.run("backup", "config", "show", "--data-dir", ep.toString(), "--json");
+        assertThat(new ObjectMapper().readTree(show.out()).path("recipientFile").asText())
+                .isEqualTo(recipients.toString());
+    }
+
+    @Test
+    void refusesPostQuantumRecipientsBesideTheKeystoresClassicOnes() throws Exception {
+        Path ep = node(Role.EP);
+        String recipient;
+        try (MlKem768X25519Identity identity = MlKem768X25519Identity.generate()) {
+            recipient = identity.recipient().encoded();
+        }
+        Path recipients = Files.writeString(directory.resolve("ep.recipients"), recipient + "\n");
+        assertRefused(
+                init(ep, "--recipients", recipients.toString()),
+                ErrorCode.BAD_RECIPIENT,
+                "cannot be combined with classic ones",
+                ep);
+    }
+
+    @Test
+    void refusesARecipientFileWithABadLineOrNothingToEncryptTo() throws Exception {
+        Path ep = node(Role.EP);
+        Path recipients = Files.writeString(directory.resolve("bad.recipients"), "# ok\nage1notarecipient\n");
+        assertRefused(
+                Cli.run("backup", "config", "init", "--data-dir", ep.toString(), "--recipients", recipients.toString()),
+                ErrorCode.BAD_RECIPIENT,
+                "line 2",
+                ep);
+        assertRefused(
+                Cli.run("backup", "config", "init", "--data-dir", ep.toString()),
+                ErrorCode.USAGE,
+                "--keystore FILE, --recipients FILE, or both",
+                ep);
     }
 
     @Test

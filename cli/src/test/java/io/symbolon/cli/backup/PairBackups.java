@@ -1,6 +1,7 @@
 package io.symbolon.cli.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.BackupKeyGenerator;
 import io.symbolon.server.backup.BackupSettings;
 import io.symbolon.server.boot.DataDirectory;
@@ -64,12 +65,43 @@ public final class PairBackups {
         return generated.restoreKeystore();
     }
 
+    /**
+     * Gives {@code node} its own hybrid post-quantum identity (written as {@code archive keygen --pq} writes
+     * it) and backup settings that encrypt to its recipient alone, through a recipient file; returns the
+     * identity file, which a restore needs.
+     */
+    public static Path configurePostQuantum(PairHarness pair, NodeProcess node) {
+        Path keys = pair.root().resolve("keys");
+        try {
+            Files.createDirectories(keys);
+            AgeIdentityFile.Created identity =
+                    AgeIdentityFile.create(keys.resolve(node.name() + "-pq.identity"), true, java.time.Instant.now());
+            Path recipients = Files.writeString(keys.resolve(node.name() + ".recipients"), identity.recipient() + "\n");
+            DataDirectory directory = new DataDirectory(node.dataDir());
+            new BackupSettings(
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            BackupSettings.defaultFolder(directory),
+                            0,
+                            Optional.empty(),
+                            Optional.empty(),
+                            io.symbolon.server.backup.BackupRetention.none(),
+                            Optional.of(recipients))
+                    .write(directory);
+            return identity.file();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sets how many records per second {@code node} backs up (0: no limit), to make a backup last. */
     public static void pace(NodeProcess node, int recordsPerSecond) {
         DataDirectory directory = new DataDirectory(node.dataDir());
         BackupSettings settings = BackupSettings.read(directory);
         new BackupSettings(
-                        settings.keystore(),
+                        settings.keystore().orElseThrow(),
                         settings.keystoreType(),
                         settings.alias(),
                         settings.keystorePasswordFile(),

@@ -1,9 +1,11 @@
 package io.symbolon.server.backup;
 
+import io.symbolon.archive.age.Age;
 import io.symbolon.archive.age.Recipient;
 import io.symbolon.archive.custodian.CustodianSetCodec;
 import io.symbolon.archive.custodian.CustodianSetRecipient;
 import io.symbolon.archive.recipient.Keystores;
+import io.symbolon.archive.recipient.RecipientLines;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.server.boot.DataDirectory;
@@ -27,7 +29,9 @@ import java.util.Properties;
 /**
  * A node's backup settings (seed 000's "Automatic Backup Settings"), in {@code backup.conf} in its data
  * directory: the backup keystore whose certificates the node encrypts its archives to (path, type,
- * alias, and a file holding its store password), optionally a custodian set encrypted to beside it, the
+ * alias, and a file holding its store password) and/or a recipient file of age recipients
+ * ({@code age1…}, post-quantum {@code age1pq1…}) or {@code ssh-rsa} keys, optionally a custodian set
+ * encrypted to beside them, the
  * folder archives go to (default {@code <data-dir>/backup}), and on EP the schedule of its automatic
  * backups and how many archives to keep. The file holds no secret and no private key: the backup
  * keystore has public certificates only, and its store password stays in the file it names. Read afresh
@@ -39,6 +43,7 @@ import java.util.Properties;
  * keystore.type=JCEKS                           (optional: detected from the file)
  * keystore.alias=backup                         (optional: every certificate of the keystore)
  * keystore.passwordFile=/etc/symbolon/ep-backup.password
+ * recipients=/etc/symbolon/ep-backup.recipients (optional: age -R style lines; with or instead of keystore)
  * custodianSet=/etc/symbolon/finance.set        (optional: also encrypt to a custodian set)
  * folder=/var/lib/symbolon/backup               (optional)
  * recordsPerSecond=0                            (optional: a limit, to spare a busy node; 0 for none)
@@ -51,7 +56,7 @@ import java.util.Properties;
  * Files written before scheduling existed (without the last five keys) read as before: no custodian set,
  * no schedule, every archive kept. Keys this version does not know are left alone.
  *
- * @param keystore the backup keystore (JCEKS or PKCS12, the public certificates only)
+ * @param keystore the backup keystore (JCEKS or PKCS12, the public certificates only), if any
  * @param keystoreType JCEKS, PKCS12 or JKS; detected when empty
  * @param alias the keystore entry to encrypt to; every RSA certificate of the keystore when empty
  * @param keystorePasswordFile a file holding the keystore's store password; without it the keystore is
@@ -61,9 +66,10 @@ import java.util.Properties;
  * @param custodianSet a custodian set file ({@code symbolon custodian define}) to encrypt to as well
  * @param schedule when EP backs the pair up on its own
  * @param retention which archives EP keeps, applied after every backup that wrote its archives
+ * @param recipientsFile a file of recipient lines to encrypt to, with or instead of the keystore's
  */
 public record BackupSettings(
-        Path keystore,
+        Optional<Path> keystore,
         Optional<String> keystoreType,
         Optional<String> alias,
         Optional<Path> keystorePasswordFile,
@@ -71,15 +77,29 @@ public record BackupSettings(
         int recordsPerSecond,
         Optional<Path> custodianSet,
         Optional<BackupSchedule> schedule,
-        BackupRetention retention) {
+        BackupRetention retention,
+        Optional<Path> recipientsFile) {
     /** The file's name in the data directory. */
     public static final String FILE = "backup.conf";
     /** The archives' folder in the data directory unless the settings name another. */
     public static final String DEFAULT_FOLDER = "backup";
 
     public BackupSettings {
-        if (keystore == null || keystoreType == null || alias == null || keystorePasswordFile == null) {
-            throw new SymbolonException(ErrorCode.USAGE, "backup settings need a keystore");
+        if (keystore == null
+                || keystoreType == null
+                || alias == null
+                || keystorePasswordFile == null
+                || recipientsFile == null) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE, "backup settings need a keystore or a recipient file, if empty");
+        }
+        if (keystore.isEmpty() && recipientsFile.isEmpty()) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE, "backup settings need a backup keystore, a recipient file, or both");
+        }
+        if (keystore.isEmpty() && (keystoreType.isPresent() || alias.isPresent() || keystorePasswordFile.isPresent())) {
+            throw new SymbolonException(
+                    ErrorCode.USAGE, "the keystore's type, alias and password file go with a keystore");
         }
         if (folder == null) {
             throw new SymbolonException(ErrorCode.USAGE, "backup settings need a folder");
@@ -102,7 +122,7 @@ public record BackupSettings(
             Path folder,
             int recordsPerSecond) {
         this(
-                keystore,
+                Optional.of(keystore),
                 keystoreType,
                 alias,
                 keystorePasswordFile,
@@ -110,7 +130,8 @@ public record BackupSettings(
                 recordsPerSecond,
                 Optional.empty(),
                 Optional.empty(),
-                BackupRetention.none());
+                BackupRetention.none(),
+                Optional.empty());
     }
 
     /** Settings encrypting to {@code keystore}, into the data directory's backup folder. */
@@ -148,9 +169,12 @@ public record BackupSettings(
         } catch (IOException e) {
             throw new SymbolonException(ErrorCode.IO, "cannot read " + file + ": " + e.getMessage());
         }
-        String keystore = properties.getProperty("keystore", "").strip();
-        if (keystore.isEmpty()) {
-            throw new SymbolonException(ErrorCode.MALFORMED, file + " lacks 'keystore' (the backup keystore)");
+        Optional<String> keystore = optional(properties, "keystore");
+        Optional<String> recipients = optional(properties, "recipients");
+        if (keystore.isEmpty() && recipients.isEmpty()) {
+            throw new SymbolonException(
+                    ErrorCode.MALFORMED,
+                    file + " lacks 'keystore' (the backup keystore) and 'recipients' (a recipient file): it needs one");
         }
         int rate;
         try {
@@ -170,7 +194,7 @@ public record BackupSettings(
             throw new SymbolonException(ErrorCode.MALFORMED, file + ": " + e.getMessage(), e);
         }
         return new BackupSettings(
-                directory.path().resolve(keystore),
+                keystore.map(p -> directory.path().resolve(p)),
                 optional(properties, "keystore.type"),
                 optional(properties, "keystore.alias"),
                 optional(properties, "keystore.passwordFile")
@@ -181,7 +205,8 @@ public record BackupSettings(
                 rate,
                 optional(properties, "custodianSet").map(p -> directory.path().resolve(p)),
                 schedule,
-                retention);
+                retention,
+                recipients.map(p -> directory.path().resolve(p)));
     }
 
     /** When {@code <data-dir>/backup.conf} last changed (EP's scheduler re-reads it then); empty if absent. */
@@ -197,10 +222,11 @@ public record BackupSettings(
     public void write(DataDirectory directory) {
         StringWriter text = new StringWriter();
         text.append("# Symbolon backup settings (docs/OPERATIONS.md). No secret belongs here.\n");
-        line(text, "keystore", keystore.toString());
+        keystore.ifPresent(path -> line(text, "keystore", path.toString()));
         keystoreType.ifPresent(type -> line(text, "keystore.type", type));
         alias.ifPresent(name -> line(text, "keystore.alias", name));
         keystorePasswordFile.ifPresent(path -> line(text, "keystore.passwordFile", path.toString()));
+        recipientsFile.ifPresent(path -> line(text, "recipients", path.toString()));
         line(text, "folder", folder.toString());
         line(text, "recordsPerSecond", Integer.toString(recordsPerSecond));
         custodianSet.ifPresent(path -> line(text, "custodianSet", path.toString()));
@@ -224,32 +250,52 @@ public record BackupSettings(
 
     /**
      * The recipients archives are encrypted to: the backup keystore's RSA certificates (or the one of
-     * {@link #alias()}), and the custodian set if there is one (whose custodians must all have public
-     * keys: an unattended backup cannot ask for a passphrase).
+     * {@link #alias()}), those of the recipient file, and the custodian set if there is one (whose
+     * custodians must all have public keys: an unattended backup cannot ask for a passphrase).
+     *
+     * @throws SymbolonException {@link ErrorCode#BAD_RECIPIENT} if post-quantum recipients are mixed with
+     *     classic ones, which no archive may be encrypted to
      */
     public List<Recipient> recipients() {
-        KeyStore loaded = loadKeystore();
-        List<Recipient> recipients;
-        try {
-            recipients = new java.util.ArrayList<>(Keystores.recipients(loaded, alias.orElse(null)));
-        } catch (SymbolonException e) {
-            throw new SymbolonException(
-                    e.errorCode(), "the backup keystore " + keystore + " (" + FILE + "): " + e.getMessage(), e);
-        }
+        List<Recipient> recipients = new java.util.ArrayList<>();
+        keystore.ifPresent(path -> {
+            KeyStore loaded = loadKeystore().orElseThrow();
+            try {
+                recipients.addAll(Keystores.recipients(loaded, alias.orElse(null)));
+            } catch (SymbolonException e) {
+                throw new SymbolonException(
+                        e.errorCode(), "the backup keystore " + path + " (" + FILE + "): " + e.getMessage(), e);
+            }
+        });
+        recipientsFile.ifPresent(path -> {
+            try {
+                recipients.addAll(RecipientLines.read(path));
+            } catch (SymbolonException e) {
+                throw new SymbolonException(e.errorCode(), e.getMessage() + " (" + FILE + ")", e);
+            }
+        });
         custodianSet.ifPresent(set -> recipients.add(custodianRecipient(set)));
+        if (recipients.stream().anyMatch(Recipient::postQuantum)
+                && !recipients.stream().allMatch(Recipient::postQuantum)) {
+            throw new SymbolonException(ErrorCode.BAD_RECIPIENT, FILE + ": " + Age.MIXED_POST_QUANTUM);
+        }
         return List.copyOf(recipients);
     }
 
-    /** The backup keystore, opened with the password of its password file. */
-    public KeyStore loadKeystore() {
+    /** The backup keystore, opened with the password of its password file; empty without a keystore. */
+    public Optional<KeyStore> loadKeystore() {
+        if (keystore.isEmpty()) {
+            return Optional.empty();
+        }
         char[] password = keystorePasswordFile.map(BackupSettings::readPassword).orElse(null);
         try {
-            return keystoreType.isPresent()
-                    ? Keystores.load(keystore, keystoreType.get(), password)
-                    : Keystores.load(keystore, password);
+            return Optional.of(
+                    keystoreType.isPresent()
+                            ? Keystores.load(keystore.get(), keystoreType.get(), password)
+                            : Keystores.load(keystore.get(), password));
         } catch (SymbolonException e) {
             throw new SymbolonException(
-                    e.errorCode(), "the backup keystore " + keystore + " (" + FILE + "): " + e.getMessage(), e);
+                    e.errorCode(), "the backup keystore " + keystore.get() + " (" + FILE + "): " + e.getMessage(), e);
         } finally {
             if (password != null) {
                 Arrays.fill(password, '\0');
