@@ -22,9 +22,6 @@ import java.util.Optional;
  * cannot, and is recorded without a public part.
  */
 public final class Recipients {
-    /** The stanza type, and recorded kind, of the hybrid post-quantum recipient. */
-    public static final String POST_QUANTUM_KIND = "mlkem768x25519";
-
     private Recipients() {}
 
     /**
@@ -32,8 +29,8 @@ public final class Recipients {
      * {@link io.symbolon.archive.age.Age} refuses such live recipients.
      */
     public static void requireNoPostQuantumMix(Collection<RecipientDescriptor> recipients) {
-        boolean any = recipients.stream().anyMatch(r -> r.kind().equals(POST_QUANTUM_KIND));
-        boolean all = recipients.stream().allMatch(r -> r.kind().equals(POST_QUANTUM_KIND));
+        boolean any = recipients.stream().anyMatch(r -> r.kind().equals(MlKem768X25519Recipient.KIND));
+        boolean all = recipients.stream().allMatch(r -> r.kind().equals(MlKem768X25519Recipient.KIND));
         if (any && !all) {
             throw new ArchiveException(ErrorCode.BAD_RECIPIENT, Age.MIXED_POST_QUANTUM);
         }
@@ -77,7 +74,7 @@ public final class Recipients {
         Recipient recipient = switch (descriptor.kind()) {
             case "X25519" -> X25519Recipient.parse(key);
             case "ssh-rsa" -> SshRsaRecipient.parseSshLine("ssh-rsa " + key);
-            case POST_QUANTUM_KIND -> MlKem768X25519Recipient.parse(key);
+            case MlKem768X25519Recipient.KIND -> MlKem768X25519Recipient.parse(key);
             case CustodianSetCodec.KIND -> CustodianSetRecipient.of(CustodianSetCodec.fromDescriptor(descriptor));
             default ->
                 throw new SymbolonException(

@@ -3,6 +3,7 @@ package io.symbolon.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.symbolon.archive.age.Identity;
+import io.symbolon.archive.metadata.RecipientDescriptor;
 import io.symbolon.archive.recipient.AgeIdentityFile;
 import io.symbolon.archive.recipient.ScryptIdentity;
 import io.symbolon.archive.recipient.X25519Identity;
@@ -115,5 +116,22 @@ class ArchiveFormatVectorsTest {
                         .metadata()
                         .digestSharedSha256())
                 .isEmpty();
+    }
+
+    @Test
+    void readsAVersion2ArchiveReKeyedToAPostQuantumRecipient() throws Exception {
+        Identity carol =
+                AgeIdentityFile.read(dir(2).resolve("carol.pq.identity")).getFirst();
+        assertRecords(2, "pq-rekeyed.tar.gz", carol);
+        Verification verification = ArchiveReader.verify(dir(2).resolve("pq-rekeyed.tar.gz"), node(2));
+        assertThat(verification.signer()).isEqualTo(expected(2).get("node"));
+        assertThat(verification.rekeys())
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.added())
+                        .extracting(RecipientDescriptor::kind)
+                        .containsExactly("mlkem768x25519"));
+        assertThat(verification.payloadSha256())
+                .isEqualTo(ArchiveReader.verify(dir(2).resolve("x25519.tar.gz"), node(2))
+                        .payloadSha256());
     }
 }

@@ -82,7 +82,8 @@ class MainTest {
 
         assertThat(result.exitCode()).isEqualTo(ErrorCode.USAGE.exitCode());
         assertThat(result.err())
-                .startsWith("symbolon: name an archive command: inspect, verify, decrypt, rekey, split, join [usage]");
+                .startsWith(
+                        "symbolon: name an archive command: inspect, verify, decrypt, rekey, split, join, keygen [usage]");
     }
 
     @Test

@@ -138,6 +138,16 @@ public final class Age {
                     ErrorCode.BAD_RECIPIENT,
                     "a passphrase (scrypt) recipient must be the only recipient of an age file");
         }
+        requireNoPostQuantumMix(recipients);
+    }
+
+    /**
+     * Refuses recipients that mix post-quantum and classic kinds (age.md: a file encrypted to a
+     * post-quantum recipient "SHOULD NOT" also be encrypted to others; the age program refuses).
+     *
+     * @throws SymbolonException {@link ErrorCode#BAD_RECIPIENT} with {@link #MIXED_POST_QUANTUM}
+     */
+    public static void requireNoPostQuantumMix(List<? extends Recipient> recipients) {
         if (recipients.stream().anyMatch(Recipient::postQuantum)
                 && !recipients.stream().allMatch(Recipient::postQuantum)) {
             throw new SymbolonException(ErrorCode.BAD_RECIPIENT, MIXED_POST_QUANTUM);

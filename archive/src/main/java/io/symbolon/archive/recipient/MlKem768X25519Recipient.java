@@ -25,6 +25,9 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
  * open the file to whoever breaks the classic key.
  */
 public final class MlKem768X25519Recipient implements Recipient {
+    /** The stanza type, and the kind recorded in an archive's metadata. */
+    public static final String KIND = MlKem768X25519Keys.STANZA_TYPE;
+
     private final byte[] publicKey;
 
     private MlKem768X25519Recipient(byte[] publicKey) {

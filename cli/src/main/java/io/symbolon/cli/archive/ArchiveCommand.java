@@ -15,12 +15,12 @@ import picocli.CommandLine.Spec;
         description = "Inspect, verify, decrypt and re-key one node's backup archive; generate age identities for it.",
         subcommands = {
             InspectCommand.class,
-            KeygenCommand.class,
             VerifyCommand.class,
             DecryptCommand.class,
             RekeyCommand.class,
             SplitCommand.class,
-            JoinCommand.class
+            JoinCommand.class,
+            KeygenCommand.class
         })
 public final class ArchiveCommand implements Runnable {
     @Spec

@@ -275,9 +275,10 @@ public record BackupSettings(
             }
         });
         custodianSet.ifPresent(set -> recipients.add(custodianRecipient(set)));
-        if (recipients.stream().anyMatch(Recipient::postQuantum)
-                && !recipients.stream().allMatch(Recipient::postQuantum)) {
-            throw new SymbolonException(ErrorCode.BAD_RECIPIENT, FILE + ": " + Age.MIXED_POST_QUANTUM);
+        try {
+            Age.requireNoPostQuantumMix(recipients);
+        } catch (SymbolonException e) {
+            throw new SymbolonException(e.errorCode(), FILE + ": " + e.getMessage(), e);
         }
         return List.copyOf(recipients);
     }
