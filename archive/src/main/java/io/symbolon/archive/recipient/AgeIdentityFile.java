@@ -5,9 +5,15 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,7 +77,7 @@ public final class AgeIdentityFile {
      * @throws SymbolonException {@link ErrorCode#ALREADY_EXISTS} if {@code file} exists, {@link ErrorCode#IO}
      *     if it cannot be written
      */
-    public static Created create(Path file, boolean postQuantum, java.time.Instant created) {
+    public static Created create(Path file, boolean postQuantum, Instant created) {
         Created result;
         String secret;
         if (postQuantum) {
@@ -87,26 +93,26 @@ public final class AgeIdentityFile {
                 secret = identity.encoded();
             }
         }
-        byte[] content = ("# created: " + created.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\n"
-                        + "# public key: " + result.recipient() + "\n" + secret + "\n")
+        byte[] content = ("# created: " + created.truncatedTo(ChronoUnit.SECONDS) + "\n" + "# public key: "
+                        + result.recipient() + "\n" + secret + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
         Path temporary = null;
         try {
-            if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new java.nio.file.FileAlreadyExistsException(file.toString());
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(file.toString());
             }
             temporary = NewFiles.temporary(file, out -> out.write(content), "rw-------");
             NewFiles.place(temporary, file);
             return result;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw new SymbolonException(ErrorCode.ALREADY_EXISTS, file + " already exists; it is never overwritten");
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new SymbolonException(
                     ErrorCode.IO,
                     "cannot write the identity file " + file + ": "
                             + e.getClass().getSimpleName());
         } finally {
-            java.util.Arrays.fill(content, (byte) 0);
+            Arrays.fill(content, (byte) 0);
             NewFiles.deleteQuietly(temporary);
         }
     }

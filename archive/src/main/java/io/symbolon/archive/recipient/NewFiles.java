@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 
 /**
  * Writes files that hold keys the way a crash cannot half-write and a mistake cannot overwrite: the
@@ -20,7 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 final class NewFiles {
     /** What writes a file's content. */
     interface Content {
-        void writeTo(OutputStream out) throws IOException, java.security.GeneralSecurityException;
+        void writeTo(OutputStream out) throws IOException, GeneralSecurityException;
     }
 
     private NewFiles() {}
@@ -30,7 +31,7 @@ final class NewFiles {
      * a private key is never readable by others), then sets {@code permissions}.
      */
     static Path temporary(Path target, Content content, String permissions)
-            throws IOException, java.security.GeneralSecurityException {
+            throws IOException, GeneralSecurityException {
         Path directory = target.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
         try {
@@ -44,7 +45,7 @@ final class NewFiles {
                 Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(permissions));
             }
             return temporary;
-        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             deleteQuietly(temporary);
             throw e;
         }

@@ -91,7 +91,7 @@ public record BackupSettings(
                 || keystorePasswordFile == null
                 || recipientsFile == null) {
             throw new SymbolonException(
-                    ErrorCode.USAGE, "backup settings need a keystore or a recipient file, if empty");
+                    ErrorCode.USAGE, "backup settings need their keystore options and recipient file, if empty");
         }
         if (keystore.isEmpty() && recipientsFile.isEmpty()) {
             throw new SymbolonException(
