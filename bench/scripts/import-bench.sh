@@ -62,7 +62,7 @@ classpath() {
     git -C "$ROOT" worktree add --detach "$tree" "$commit" >/dev/null 2>&1
   fi
   (cd "$tree" && ./build -q -o -pl vault -am -DskipTests package \
-    && ./build -q -o -pl vault dependency:build-classpath -Dmdep.outputFile="$WORK/$name.deps") >&2
+    && ./build -q -pl vault org.apache.maven.plugins:maven-dependency-plugin:3.11.0:build-classpath -Dmdep.outputFile="$WORK/$name.deps") >&2
   mkdir -p "$WORK/$name.lib"
   cp "$tree/vault/target/symbolon-vault-0.1.0.jar" "$tree/archive/target/symbolon-archive-0.1.0.jar" "$WORK/$name.lib/"
   local jar

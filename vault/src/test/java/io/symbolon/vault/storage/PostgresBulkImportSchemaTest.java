@@ -127,6 +127,26 @@ class PostgresBulkImportSchemaTest {
         }
     }
 
+    @Test
+    void importIntoATableWhoseColumnTypesAreNotTheMigrationsIsRefusedNamingTheColumn() throws SQLException {
+        // The rows go in PostgreSQL's binary COPY format, which is each column's exact type's: a schema
+        // changed by hand must stop the import with a message, not load the numbers as something else.
+        try (Connection admin = postgres.connect(database);
+                Statement statement = admin.createStatement()) {
+            statement.execute("ALTER TABLE objects ALTER COLUMN usages TYPE bigint");
+        }
+        try (BulkImport bulk = storage.beginImport()) {
+            bulk.partition(new Partition("part1", StorageFixture.CLOCK.instant()));
+            assertThatThrownBy(() -> bulk.object(row(aes256(1, "part1", "first", 2), ObjectState.ACTIVE)))
+                    .isInstanceOf(SymbolonException.class)
+                    .hasMessageContaining("usages")
+                    .hasMessageContaining("bigint, not integer");
+        }
+
+        assertThat(storage.count(ObjectState.ACTIVE)).isZero();
+        assertThat(storage.partitions()).isEmpty();
+    }
+
     static Stream<Arguments> badRows() {
         return Stream.of(
                 Arguments.of(
