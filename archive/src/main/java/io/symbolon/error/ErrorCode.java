@@ -59,7 +59,9 @@ public enum ErrorCode {
     FORBIDDEN("forbidden", 61, 403),
     CONFLICT("conflict", 62, 409),
     THROTTLED("throttled", 63, 429),
-    BACKUP_RUNNING("backup-running", 64, 409);
+    BACKUP_RUNNING("backup-running", 64, 409),
+    /** A coordinated backup ended FAILED ({@code symbolon backup start --wait}); its reason says why. */
+    BACKUP_FAILED("backup-failed", 65, 500);
 
     private final String code;
     private final int exitCode;

@@ -10,8 +10,18 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "backup",
         mixinStandardHelpOptions = true,
-        description = "Backup keys, manual backups, and a pair's two archives checked against each other (seed 000).",
-        subcommands = {KeygenCommand.class, ConfigCommand.class, CreateCommand.class, PairVerifyCommand.class})
+        description = "Backup keys, coordinated and manual backups, and a pair's two archives checked against each"
+                + " other (seed 000).",
+        subcommands = {
+            KeygenCommand.class,
+            ConfigCommand.class,
+            BackupApiCommands.Start.class,
+            BackupApiCommands.Show.class,
+            BackupApiCommands.ListBackups.class,
+            BackupApiCommands.Status.class,
+            CreateCommand.class,
+            PairVerifyCommand.class
+        })
 public final class BackupCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.symbolon.error.ErrorCode;
 import io.symbolon.server.testing.ApiCaller.Answer;
 import io.symbolon.server.testing.CommandResult;
 import io.symbolon.server.testing.PairHarness;
@@ -17,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,20 +169,8 @@ class CoordinatedBackupTest {
     @Test
     @Order(4)
     void findsAKeyThatExistsOnlyInThePartnerInSeed000sWords() {
-        Answer created = pair.api().post(OBJECTS, spec("256AES", "AES-256"));
-        String uid = created.body().path("uid").asText();
-        long keys = keySection();
-        pair.ep().stop();
-        CommandResult deleted = pair.ep()
-                .run(
-                        "key",
-                        "delete",
-                        uid,
-                        "--local",
-                        "--data-dir",
-                        pair.ep().dataDir().toString());
-        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
-        pair.ep().start();
+        long keys = keySection() + 1;
+        String uid = PairBackups.keyOnlyOnPartner(pair, "256AES");
 
         JsonNode result = PairBackups.run(pair);
 
@@ -329,6 +320,77 @@ class CoordinatedBackupTest {
                 "--json");
         assertThat(verified.exitCode()).as(verified.output()).isZero();
         assertThat(verified.output()).contains("\"state\" : \"TEST_SUCCESS\"");
+    }
+
+    @Test
+    @Order(9)
+    void cliStartsABackupFollowsItToItsResultAndExitsByItsState() {
+        CommandResult succeeded = pair.ep().run(api("backup", "start", "--wait", "--json"));
+        assertThat(succeeded.exitCode()).as(succeeded.output()).isZero();
+        assertThat(succeeded.output()).contains("\"state\" : \"TEST_SUCCESS\"");
+        Matcher id = Pattern.compile("\"id\" : \"(" + ID + ")\"").matcher(succeeded.output());
+        assertThat(id.find()).as(succeeded.output()).isTrue();
+
+        CommandResult shown = pair.ep().run(api("backup", "show", id.group(1)));
+        assertThat(shown.exitCode()).as(shown.output()).isZero();
+        assertThat(shown.output())
+                .contains("state           TEST_SUCCESS")
+                .contains("pair            EP : 127.0.0.1, Partner : 127.0.0.1");
+        CommandResult listed = pair.ep().run(api("backup", "list", "--limit", "3"));
+        assertThat(listed.exitCode()).as(listed.output()).isZero();
+        assertThat(listed.output().lines().filter(line -> line.matches(ID + "  .*")))
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith(id.group(1) + "  TEST_SUCCESS");
+
+        // a key on the Partner only: the halves differ, and the exit code says so (as 'backup verify' does)
+        String uid = PairBackups.keyOnlyOnPartner(pair, "only on the Partner");
+        CommandResult differed = pair.ep().run(api("backup", "start", "--wait"));
+        assertThat(differed.exitCode()).as(differed.output()).isEqualTo(1);
+        assertThat(differed.output())
+                .contains("state           TEST_FAILED")
+                .contains("Mismatch in KEY count")
+                .contains(
+                        "KEY " + uid + " \"only on the Partner\" (partition root, version 1): exists only in Partner");
+        assertThat(pair.api().delete(OBJECTS + "/" + uid).status()).isEqualTo(200);
+
+        // the Partner down: the backup ends FAILED with its reason, exit code backup-failed
+        pair.partner().stop();
+        CommandResult failed = pair.ep().run(api("backup", "start", "--wait", "--quiet"));
+        pair.partner().start();
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(ErrorCode.BACKUP_FAILED.exitCode());
+        assertThat(failed.output()).contains("FAILED: ").contains("Partner").contains("[backup-failed]");
+    }
+
+    @Test
+    @Order(10)
+    void cliBackupStatusTellsWhetherABackupSucceededWithinTheMaximumAge() throws Exception {
+        assertThat(PairBackups.run(pair).path("state").asText()).isEqualTo("TEST_SUCCESS");
+
+        CommandResult fresh = pair.ep().run(api("backup", "status", "--max-age", "1h"));
+        assertThat(fresh.exitCode()).as(fresh.output()).isZero();
+        assertThat(fresh.output()).contains("last success").contains("recent").contains("TEST_SUCCESS");
+
+        Thread.sleep(2100);
+        CommandResult stale = pair.ep().run(api("backup", "status", "--max-age", "2s"));
+        assertThat(stale.exitCode()).as(stale.output()).isEqualTo(1);
+        assertThat(stale.output()).contains("no backup ended TEST_SUCCESS in the last 2s (the newest ended ");
+
+        CommandResult misused = pair.ep().run(api("backup", "status", "--max-age", "soon"));
+        assertThat(misused.exitCode()).as(misused.output()).isEqualTo(ErrorCode.USAGE.exitCode());
+        assertThat(misused.output()).contains("--max-age takes an interval such as 25h");
+    }
+
+    /** A command against EP's API as so@root, beside EP (its data directory pins the certificate). */
+    private static String[] api(String... arguments) {
+        List<String> all = new ArrayList<>(List.of(arguments));
+        all.addAll(List.of(
+                "--data-dir",
+                pair.ep().dataDir().toString(),
+                "--password-file",
+                pair.root().resolve("root-password").toString()));
+        return all.toArray(String[]::new);
     }
 
     /** How many ACTIVE objects count in the digest's KEY section (everything but data and certificates). */

@@ -6,6 +6,7 @@ import io.symbolon.archive.recipient.BackupKeyGenerator;
 import io.symbolon.server.backup.BackupSettings;
 import io.symbolon.server.boot.DataDirectory;
 import io.symbolon.server.testing.ApiCaller;
+import io.symbolon.server.testing.CommandResult;
 import io.symbolon.server.testing.NodeProcess;
 import io.symbolon.server.testing.PairHarness;
 import java.io.IOException;
@@ -135,6 +136,32 @@ public final class PairBackups {
     /** A backup, started and waited for. */
     public static JsonNode run(PairHarness pair) {
         return awaitEnd(pair, start(pair));
+    }
+
+    /**
+     * Creates an AES-256 key named {@code name} on the pair, then removes EP's half from EP's stopped
+     * database (seed 000's partial key): the next backup finds it on the Partner only. Returns its uid.
+     */
+    public static String keyOnlyOnPartner(PairHarness pair, String name) {
+        String uid = pair.api()
+                .post("/api/v1/partitions/root/objects", spec(name, "AES-256"))
+                .body()
+                .path("uid")
+                .asText();
+        pair.ep().stop();
+        CommandResult deleted = pair.ep()
+                .run(
+                        "key",
+                        "delete",
+                        uid,
+                        "--local",
+                        "--data-dir",
+                        pair.ep().dataDir().toString());
+        if (deleted.exitCode() != 0) {
+            throw new IllegalStateException("the local delete failed: " + deleted);
+        }
+        pair.ep().start();
+        return uid;
     }
 
     /** The archive of {@code file} in {@code node}'s backup folder. */

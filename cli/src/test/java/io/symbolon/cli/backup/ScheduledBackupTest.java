@@ -10,7 +10,6 @@ import io.symbolon.archive.recipient.BackupKeyGenerator;
 import io.symbolon.cli.Cli;
 import io.symbolon.server.testing.ApiCaller;
 import io.symbolon.server.testing.ApiCaller.Answer;
-import io.symbolon.server.testing.CommandResult;
 import io.symbolon.server.testing.NodeProcess;
 import io.symbolon.server.testing.PairHarness;
 import java.io.IOException;
@@ -172,22 +171,7 @@ class ScheduledBackupTest {
     @Order(2)
     void neverPrunesTheNewestSuccessWhenNewerBackupsFail() {
         String newestSuccess = status().path("lastSuccess").path("file").asText();
-        String uid = pair.api()
-                .post(OBJECTS, spec("partial", "AES-256"))
-                .body()
-                .path("uid")
-                .asText();
-        pair.ep().stop();
-        CommandResult deleted = pair.ep()
-                .run(
-                        "key",
-                        "delete",
-                        uid,
-                        "--local",
-                        "--data-dir",
-                        pair.ep().dataDir().toString());
-        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
-        pair.ep().start();
+        String uid = PairBackups.keyOnlyOnPartner(pair, "partial");
 
         JsonNode first = PairBackups.run(pair);
         JsonNode second = PairBackups.run(pair);

@@ -5,8 +5,6 @@ import io.symbolon.error.SymbolonException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code @every <interval>}: due every interval, counted from when the previous run was due (or from
@@ -19,9 +17,6 @@ import java.util.regex.Pattern;
  * @param interval the interval
  */
 record IntervalSchedule(String text, Duration interval) implements BackupSchedule {
-    private static final Pattern PART = Pattern.compile("([0-9]{1,6})([smhd])");
-    private static final Pattern WHOLE = Pattern.compile("(?:[0-9]{1,6}[smhd])+");
-
     IntervalSchedule {
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new SymbolonException(ErrorCode.USAGE, "schedule '" + text + "': the interval must be at least 1s");
@@ -30,23 +25,10 @@ record IntervalSchedule(String text, Duration interval) implements BackupSchedul
 
     static IntervalSchedule parse(String text) {
         String value = text.strip().substring("@every".length()).strip().replace(" ", "");
-        if (!WHOLE.matcher(value).matches()) {
-            throw new SymbolonException(
-                    ErrorCode.USAGE,
-                    "schedule '" + text.strip() + "': '@every' takes an interval such as 6h, 90m, 1h30m or 1d");
-        }
-        Duration interval = Duration.ZERO;
-        Matcher part = PART.matcher(value);
-        while (part.find()) {
-            long amount = Long.parseLong(part.group(1));
-            interval = interval.plus(
-                    switch (part.group(2)) {
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        case "h" -> Duration.ofHours(amount);
-                        default -> Duration.ofDays(amount);
-                    });
-        }
+        Duration interval = Intervals.parse(value)
+                .orElseThrow(() -> new SymbolonException(
+                        ErrorCode.USAGE,
+                        "schedule '" + text.strip() + "': '@every' takes an interval such as 6h, 90m, 1h30m or 1d"));
         return new IntervalSchedule("@every " + value, interval);
     }
 
