@@ -374,7 +374,7 @@ final class BackupApiCommands {
                     + result.path("reason").asText() + " [" + ErrorCode.BACKUP_FAILED.code() + "]");
         }
         for (JsonNode warning : result.path("warnings")) {
-            err.println("warning: " + warning.asText());
+            err.println("symbolon: warning: " + warning.asText());
         }
         err.flush();
     }
