@@ -160,6 +160,12 @@ final class BackupApiCommands {
 
         @Override
         public Integer call() {
+            if (!id.matches("[0-9a-f]{16}")) {
+                throw new SymbolonException(
+                        ErrorCode.USAGE,
+                        "a backup id is 16 lowercase hex digits, as 'symbolon backup list' prints them, not '" + id
+                                + "'");
+            }
             JsonNode result = api.client(terminal).get("/api/v1/backup/" + id);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

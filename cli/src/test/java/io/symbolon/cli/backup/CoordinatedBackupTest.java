@@ -336,6 +336,9 @@ class CoordinatedBackupTest {
         assertThat(shown.output())
                 .contains("state           TEST_SUCCESS")
                 .contains("pair            EP : 127.0.0.1, Partner : 127.0.0.1");
+        CommandResult notAnId = pair.ep().run(api("backup", "show", "../status"));
+        assertThat(notAnId.exitCode()).as(notAnId.output()).isEqualTo(ErrorCode.USAGE.exitCode());
+        assertThat(notAnId.output()).contains("a backup id is 16 lowercase hex digits");
         CommandResult listed = pair.ep().run(api("backup", "list", "--limit", "3"));
         assertThat(listed.exitCode()).as(listed.output()).isZero();
         assertThat(listed.output().lines().filter(line -> line.matches(ID + "  .*")))
