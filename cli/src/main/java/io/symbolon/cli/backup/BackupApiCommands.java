@@ -92,7 +92,7 @@ final class BackupApiCommands {
             if (json) {
                 JsonOutput.print(out, result);
             } else {
-                print(quiet ? null : out, spec.commandLine().getErr(), result);
+                print(out, spec.commandLine().getErr(), result, quiet);
             }
             return exitCode(result);
         }
@@ -171,7 +171,7 @@ final class BackupApiCommands {
             if (json) {
                 JsonOutput.print(out, result);
             } else {
-                print(out, out, result);
+                print(out, spec.commandLine().getErr(), result, false);
             }
             return 0;
         }
@@ -338,10 +338,14 @@ final class BackupApiCommands {
         }
     }
 
-    /** A result in words: every field of the seed, the difference of a TEST_FAILED one, the reason of a FAILED one. */
-    static void print(PrintWriter out, PrintWriter err, JsonNode result) {
+    /**
+     * A result in words on {@code out}: every field of the seed, the difference of a TEST_FAILED one, the
+     * reason of a FAILED one; warnings on {@code err}. {@code quiet}: only the warnings, and a FAILED
+     * backup's reason on {@code err}.
+     */
+    static void print(PrintWriter out, PrintWriter err, JsonNode result, boolean quiet) {
         String state = result.path("state").asText();
-        if (out != null) {
+        if (!quiet) {
             TextReport report = new TextReport(out, WIDTH);
             report.field("backup", result.path("id").asText())
                     .field("state", state)
@@ -375,7 +379,7 @@ final class BackupApiCommands {
                 report.field("pruned", result.path("pruned").asText() + " (its archives were removed)");
             }
         }
-        if (out == null && "FAILED".equals(state)) {
+        if (quiet && "FAILED".equals(state)) {
             err.println("symbolon: backup " + result.path("id").asText() + " FAILED: "
                     + result.path("reason").asText() + " [" + ErrorCode.BACKUP_FAILED.code() + "]");
         }
