@@ -17,6 +17,7 @@ public final class ScriptedTerminal implements Terminal {
     private final List<String> prompts = new ArrayList<>();
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
     private boolean console;
+    private boolean watched;
 
     /** A terminal without a console. */
     public static ScriptedTerminal withoutConsole() {
@@ -29,6 +30,18 @@ public final class ScriptedTerminal implements Terminal {
         terminal.console = true;
         terminal.answers.addAll(List.of(answers));
         return terminal;
+    }
+
+    /** A terminal someone is watching: progress is drawn, into {@link #progressDrawn()}. */
+    public static ScriptedTerminal watched() {
+        ScriptedTerminal terminal = new ScriptedTerminal();
+        terminal.watched = true;
+        return terminal;
+    }
+
+    /** What was drawn on the progress stream (stderr) so far. */
+    public String progressDrawn() {
+        return progress.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public ScriptedTerminal variable(String name, String value) {
@@ -60,7 +73,7 @@ public final class ScriptedTerminal implements Terminal {
 
     @Override
     public boolean interactive() {
-        return false;
+        return watched;
     }
 
     @Override
