@@ -5,7 +5,6 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -84,10 +83,8 @@ final class Sandbox implements AutoCloseable {
     Process start(Map<String, String> environment, Path log, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        if (inherited.stream().noneMatch(argument -> argument.startsWith("--enable-native-access"))) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
+        // The child inherits none of this JVM's options: it needs its own (SQLite's native library).
+        command.add("--enable-native-access=ALL-UNNAMED");
         command.add("-Xmx256m");
         // A demo node serves a few requests: the quick compiler alone and one GC thread start it in half the time.
         command.add("-XX:+UseSerialGC");

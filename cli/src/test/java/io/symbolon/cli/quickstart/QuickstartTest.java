@@ -46,6 +46,13 @@ class QuickstartTest {
                         .allMatch(name -> name.matches("database_.*\\.tar\\.gz"));
             }
         }
+        try (Stream<Path> logs = Files.list(root).filter(file -> file.toString().endsWith(".log"))) {
+            for (Path log : logs.toList()) {
+                assertThat(Files.readString(log))
+                        .as("the JVM of %s is started with native access enabled", log.getFileName())
+                        .doesNotContain("restricted method");
+            }
+        }
         assertThat(root.resolve("ep-restored").resolve("vault.db")).isRegularFile();
         assertThat(root.resolve("partner-restored").resolve("vault.db")).isRegularFile();
     }
