@@ -230,6 +230,7 @@ public final class SymbolonNode implements AutoCloseable {
                             new JointApi(accounts, joint).routes(),
                             new RefreshApi(accounts, refresh, refreshPeer, vault).routes()));
             opened.add(0, apiServer);
+            apiServer.onDrain(backups::releaseWaiters);
             Janitor janitor = new Janitor(vault, storage, partner, clock, config.janitorAge());
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "symbolon-janitor");

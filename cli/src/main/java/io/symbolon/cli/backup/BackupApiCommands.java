@@ -73,7 +73,7 @@ final class BackupApiCommands {
         }
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             ApiClient client = api.client(terminal);
             JsonNode started = client.post("/api/v1/backup", Map.of());
@@ -97,7 +97,7 @@ final class BackupApiCommands {
             return exitCode(result);
         }
 
-        private JsonNode follow(ApiClient client, String id) throws InterruptedException {
+        private JsonNode follow(ApiClient client, String id) {
             ProgressBar bar = quiet || json || !terminal.interactive()
                     ? null
                     : new ProgressBarBuilder()
@@ -109,9 +109,12 @@ final class BackupApiCommands {
                             .setConsumer(new ConsoleProgressBarConsumer(terminal.progress()))
                             .clearDisplayOnFinish()
                             .build();
+            // EP holds each answer until the backup ends (a long poll): every second while a bar shows its
+            // progress, else up to 30 s; the result comes as soon as the backup ends, without polling.
+            String query = "/api/v1/backup/" + id + (bar == null ? "?wait=30s" : "?wait=1s");
             try {
                 while (true) {
-                    JsonNode result = client.get("/api/v1/backup/" + id);
+                    JsonNode result = client.get(query);
                     if (!"IN_PROGRESS".equals(result.path("state").asText())) {
                         return result;
                     }
@@ -125,7 +128,6 @@ final class BackupApiCommands {
                         bar.maxHint(Math.max(total, 1));
                         bar.stepTo(Math.min(done, Math.max(total, 1)));
                     }
-                    Thread.sleep(500);
                 }
             } finally {
                 if (bar != null) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -385,6 +386,75 @@ class CoordinatedBackupTest {
         CommandResult misused = pair.ep().run(api("backup", "status", "--max-age", "soon"));
         assertThat(misused.exitCode()).as(misused.output()).isEqualTo(ErrorCode.USAGE.exitCode());
         assertThat(misused.output()).contains("--max-age takes an interval such as 25h");
+    }
+
+    @Test
+    @Order(11)
+    void showWithWaitHoldsTheAnswerUntilTheBackupEnds() {
+        PairBackups.pace(pair.ep(), 4);
+        PairBackups.pace(pair.partner(), 4);
+        String id = PairBackups.start(pair);
+
+        long before = System.nanoTime();
+        Answer held = pair.api().get("/api/v1/backup/" + id + "?wait=1s");
+        long heldMillis = (System.nanoTime() - before) / 1_000_000;
+        assertThat(held.status()).as(held.text()).isEqualTo(200);
+        assertThat(held.body().path("state").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(heldMillis)
+                .as("a running backup's answer waits out ?wait=1s")
+                .isGreaterThanOrEqualTo(900);
+        Answer tooLong = pair.api().get("/api/v1/backup/" + id + "?wait=2m");
+        assertThat(tooLong.status()).as(tooLong.text()).isEqualTo(400);
+        assertThat(tooLong.errorMessage()).contains("'wait' must be an interval of at most 60s");
+        assertThat(pair.api().get("/api/v1/backup/" + id + "?wait=soon").status())
+                .isEqualTo(400);
+
+        Answer ended = pair.api().get("/api/v1/backup/" + id + "?wait=60s");
+        assertThat(ended.status()).as(ended.text()).isEqualTo(200);
+        assertThat(ended.body().path("state").asText())
+                .as("one long poll returns the outcome")
+                .isEqualTo("TEST_SUCCESS");
+        before = System.nanoTime();
+        Answer finished = pair.api().get("/api/v1/backup/" + id + "?wait=60s");
+        assertThat(finished.body().path("state").asText()).isEqualTo("TEST_SUCCESS");
+        assertThat((System.nanoTime() - before) / 1_000_000)
+                .as("an ended backup is answered at once")
+                .isLessThan(30_000);
+    }
+
+    @Test
+    @Order(12)
+    void stoppingEpAnswersAHeldLongPollInsteadOfWaitingItOut() throws Exception {
+        PairBackups.pace(pair.ep(), 1);
+        PairBackups.pace(pair.partner(), 1);
+        String id = PairBackups.start(pair);
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            long asked = System.nanoTime();
+            Future<Answer> held = client.submit(() -> pair.api().get("/api/v1/backup/" + id + "?wait=60s"));
+            // held for a second: the request has reached EP, which holds it
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> System.nanoTime() - asked > 1_000_000_000L || held.isDone());
+            assertThat(held.isDone()).as("a running backup's answer is held").isFalse();
+
+            long stopping = System.nanoTime();
+            pair.ep().stop();
+            long stopMillis = (System.nanoTime() - stopping) / 1_000_000;
+
+            Answer answer = held.get(30, TimeUnit.SECONDS);
+            assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+            assertThat(answer.body().path("state").asText())
+                    .as("answered because EP stops, while the backup still ran")
+                    .isEqualTo("IN_PROGRESS");
+            assertThat(stopMillis)
+                    .as("EP stops without waiting out the long poll (60 s) or the 20 s grace for requests")
+                    .isLessThan(15_000);
+        } finally {
+            client.shutdownNow();
+            pair.ep().start();
+        }
+        assertThat(pair.api().get("/api/v1/backup/" + id).body().path("state").asText())
+                .isEqualTo("FAILED");
     }
 
     /** A command against EP's API as so@root, beside EP (its data directory pins the certificate). */

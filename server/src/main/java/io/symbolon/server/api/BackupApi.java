@@ -6,10 +6,12 @@ import io.symbolon.error.SymbolonException;
 import io.symbolon.server.Json;
 import io.symbolon.server.access.Accounts;
 import io.symbolon.server.backup.BackupService;
+import io.symbolon.server.backup.Intervals;
 import io.symbolon.server.backup.json.BackupResult;
 import io.symbolon.server.backup.json.BackupStatus;
 import io.symbolon.server.http.Route;
 import io.symbolon.vault.backup.BackupRun;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,7 +20,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * POST /api/v1/backup        → 202 {"id": "7271a7e8ea24b369", "state": "IN_PROGRESS"}; 409 while one runs
- * GET  /api/v1/backup/{id}   → the backup's result ({@link BackupResult})
+ * GET  /api/v1/backup/{id}   → the backup's result ({@link BackupResult}); with ?wait=30s (at most 60s)
+ *                              a running backup's answer is held until it ends or the wait is over
  * GET  /api/v1/backup        → {"backups": [...]}, newest first (?limit=, default 100)
  * GET  /api/v1/backup/status → the health of the backups ({@link BackupStatus}): last success, schedule,
  *                              retention, recent backups and their durations, skipped runs, last pruning
@@ -28,6 +31,8 @@ public final class BackupApi {
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}");
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    /** The longest a {@code GET /api/v1/backup/{id}?wait=} may hold its answer. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     private final Accounts accounts;
     private final BackupService backups;
@@ -75,10 +80,26 @@ public final class BackupApi {
         if (!ID.matcher(id).matches()) {
             throw new SymbolonException(ErrorCode.NOT_FOUND, "no backup '" + id + "': ids are 16 lowercase hex digits");
         }
+        Duration wait = waitOf(ctx);
         json(
                 ctx,
                 200,
-                backups.result(id).orElseThrow(() -> new SymbolonException(ErrorCode.NOT_FOUND, "no backup " + id)));
+                backups.result(id, wait)
+                        .orElseThrow(() -> new SymbolonException(ErrorCode.NOT_FOUND, "no backup " + id)));
+    }
+
+    /** The {@code wait} query parameter: an interval as {@code 30s} or {@code 1m}, at most {@link #MAX_WAIT}. */
+    private static Duration waitOf(Context ctx) {
+        String text = ctx.queryParam("wait");
+        if (text == null) {
+            return Duration.ZERO;
+        }
+        return Intervals.parse(text)
+                .filter(wait -> wait.compareTo(MAX_WAIT) <= 0)
+                .orElseThrow(() -> new SymbolonException(
+                        ErrorCode.USAGE,
+                        "query parameter 'wait' must be an interval of at most " + MAX_WAIT.toSeconds()
+                                + "s, such as 30s or 1m"));
     }
 
     private void history(Context ctx) {

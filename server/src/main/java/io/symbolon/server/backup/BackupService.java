@@ -13,6 +13,7 @@ import io.symbolon.vault.backup.BackupRun;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -43,6 +44,8 @@ public final class BackupService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
     /** How many recent backups the status shows. */
     private static final int STATUS_RECENT = 10;
+    /** How often a held result checks whether EP is stopping. */
+    private static final Duration WAIT_SLICE = Duration.ofMillis(100);
 
     private final CoordinatedBackup.Context context;
     private final BackupHistory history;
@@ -58,6 +61,7 @@ public final class BackupService implements AutoCloseable {
     private BackupScheduler scheduler;
     private CoordinatedBackup running;
     private Instant lastStarted = Instant.EPOCH;
+    private volatile boolean releasing;
 
     /**
      * @param vault EP's vault
@@ -229,6 +233,32 @@ public final class BackupService implements AutoCloseable {
             return Optional.of(BackupResult.of(live.run(), live.progress()));
         }
         return history.find(id).map(run -> BackupResult.of(run, Map.of()));
+    }
+
+    /**
+     * As {@link #result(String)}, after waiting at most {@code wait} for the backup to end if it is the
+     * one running (a long poll: the answer comes as soon as it ends, or after {@code wait} with progress,
+     * or at once when EP begins to stop: {@link #releaseWaiters}).
+     */
+    public Optional<BackupResult> result(String id, Duration wait) {
+        CoordinatedBackup live = live(id);
+        if (live != null) {
+            long deadline = System.nanoTime() + wait.toNanos();
+            for (long left = wait.toNanos();
+                    left > 0
+                            && !releasing
+                            && !live.finished()
+                            && !Thread.currentThread().isInterrupted(); ) {
+                live.awaitEnd(Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
+                left = deadline - System.nanoTime();
+            }
+        }
+        return result(id);
+    }
+
+    /** Makes every held {@link #result(String, Duration)} answer now, and later ones at once (EP is stopping). */
+    public void releaseWaiters() {
+        releasing = true;
     }
 
     /** The most recent backups, newest first. */

@@ -46,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -112,6 +113,7 @@ final class CoordinatedBackup {
     private volatile BackupResult.NodeProgress partnerProgress = new BackupResult.NodeProgress(0, 0);
     private volatile boolean cancelled;
     private volatile boolean finished;
+    private final CountDownLatch done = new CountDownLatch(1);
     private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CoordinatedBackup(Context context, BackupHistory history, Clock clock, String id, String trigger, Instant started) {
@@ -136,6 +138,15 @@ final class CoordinatedBackup {
 
     boolean finished() {
         return finished;
+    }
+
+    /** Waits at most {@code wait} for the backup to end; returns at once if it has. */
+    void awaitEnd(Duration wait) {
+        try {
+            done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Records done and total on each node. */
@@ -241,6 +252,7 @@ final class CoordinatedBackup {
             }
             run = ended;
             finished = true;
+            done.countDown();
             LOG.info(
                     "backup finished backup={} state={} file={}{}",
                     id,

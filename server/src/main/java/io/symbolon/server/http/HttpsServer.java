@@ -11,6 +11,7 @@ import io.symbolon.server.access.Accounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -37,6 +38,7 @@ public final class HttpsServer implements AutoCloseable {
     private final Javalin javalin;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean draining;
+    private final List<Runnable> onDrain = new CopyOnWriteArrayList<>();
 
     private HttpsServer(String name, Javalin javalin) {
         this.name = name;
@@ -154,10 +156,21 @@ public final class HttpsServer implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Refuses new requests, waits for those in flight (up to the grace period), then stops. */
+    /**
+     * Runs {@code release} when stopping begins, before waiting for the requests in flight: how a handler
+     * that holds its answer (a long poll) is told to answer now.
+     */
+    public void onDrain(Runnable release) {
+        onDrain.add(release);
+    }
+
+    /** Refuses new requests, releases long polls, waits for those in flight (up to the grace period), then stops. */
     @Override
     public void close() {
         draining = true;
+        for (Runnable release : onDrain) {
+            release.run();
+        }
         Instant deadline = Instant.now().plus(GRACE);
         while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
             Thread.onSpinWait();
