@@ -2,6 +2,7 @@ package io.symbolon.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,7 +42,7 @@ public final class ScriptedTerminal implements Terminal {
 
     /** What was drawn on the progress stream (stderr) so far. */
     public String progressDrawn() {
-        return progress.toString(java.nio.charset.StandardCharsets.UTF_8);
+        return progress.toString(StandardCharsets.UTF_8);
     }
 
     public ScriptedTerminal variable(String name, String value) {

@@ -32,7 +32,7 @@ public final class BackupApi {
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
     /** The longest a {@code GET /api/v1/backup/{id}?wait=} may hold its answer. */
-    static final Duration MAX_WAIT = Duration.ofSeconds(60);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
     private final Accounts accounts;
     private final BackupService backups;

@@ -143,7 +143,7 @@ final class CoordinatedBackup {
     /** Waits at most {@code wait} for the backup to end; returns at once if it has. */
     void awaitEnd(Duration wait) {
         try {
-            done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            done.await(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
