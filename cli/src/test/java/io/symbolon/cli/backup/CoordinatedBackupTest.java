@@ -120,9 +120,7 @@ class CoordinatedBackupTest {
     @Test
     @Order(2)
     void showsProgressOnEachNodeAndRefusesASecondBackupNamingTheRunningOne() {
-        PairBackups.pace(pair.ep(), 4);
-        PairBackups.pace(pair.partner(), 4);
-        String id = PairBackups.start(pair);
+        String id = PairBackups.startPaced(pair, 4);
 
         Answer second = pair.api().post("/api/v1/backup", Map.of());
         assertThat(second.status()).isEqualTo(409);
@@ -391,9 +389,7 @@ class CoordinatedBackupTest {
     @Test
     @Order(11)
     void showWithWaitHoldsTheAnswerUntilTheBackupEnds() {
-        PairBackups.pace(pair.ep(), 4);
-        PairBackups.pace(pair.partner(), 4);
-        String id = PairBackups.start(pair);
+        String id = PairBackups.startPaced(pair, 4);
 
         long before = System.nanoTime();
         Answer held = pair.api().get("/api/v1/backup/" + id + "?wait=1s");
@@ -425,9 +421,7 @@ class CoordinatedBackupTest {
     @Test
     @Order(12)
     void stoppingEpAnswersAHeldLongPollInsteadOfWaitingItOut() throws Exception {
-        PairBackups.pace(pair.ep(), 1);
-        PairBackups.pace(pair.partner(), 1);
-        String id = PairBackups.start(pair);
+        String id = PairBackups.startPaced(pair, 1);
         ExecutorService client = Executors.newSingleThreadExecutor();
         try {
             long asked = System.nanoTime();

@@ -111,6 +111,13 @@ public final class PairBackups {
                 .write(directory);
     }
 
+    /** Paces both nodes ({@link #pace}) and starts a backup through EP's API; returns its id. */
+    public static String startPaced(PairHarness pair, int recordsPerSecond) {
+        pace(pair.ep(), recordsPerSecond);
+        pace(pair.partner(), recordsPerSecond);
+        return start(pair);
+    }
+
     /** Starts a backup through EP's API and returns its id. */
     public static String start(PairHarness pair) {
         ApiCaller.Answer started = pair.api().post("/api/v1/backup", Map.of());
