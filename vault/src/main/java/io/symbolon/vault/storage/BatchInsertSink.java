@@ -5,24 +5,34 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Object rows as batches of one prepared INSERT: the fast path on SQLite. Into an empty table, the
+ * Object rows as prepared INSERTs of {@value #ROWS_PER_STATEMENT} rows each ({@code VALUES (…), (…), …}):
+ * the fast path on SQLite, where each execution of a statement costs about as much as binding its
+ * values, so that one statement per row (even batched) spends a third of the load in the statement's
+ * start and reset. The rows that do not fill a last statement go in one batch of the one-row INSERT.
+ * Into an empty table, the
  * plain indexes are built once after the rows ({@link DeferredObjectIndexes#dropIfEmptySqlite}), and the
  * connection's page cache is enlarged for the load (a larger cache spills fewer pages of the unique
  * index to the WAL before the commit; durability is the same: the commit still syncs the WAL).
  */
 final class BatchInsertSink implements RowSink {
-    static final int BATCH_SIZE = 1000;
+    /**
+     * Rows per multi-row INSERT: 50 × 18 = 900 parameters, under the 999 that SQLite before 3.32 allowed.
+     * (At 1,000,000 rows, 50 saved 1.1 of 4.0 s against a batch of one-row INSERTs; 200 only 0.15 s more.)
+     */
+    static final int ROWS_PER_STATEMENT = 50;
     /** The page cache during a load, in KiB (SQLite's default is 2,000 KiB); native memory, not heap. */
     static final int LOAD_CACHE_KIB = 64 * 1024;
 
     private final Connection connection;
     private final Optional<DeferredObjectIndexes> deferred;
     private final long cacheSize;
-    private final PreparedStatement insert;
-    private int pending;
+    private final PreparedStatement insertMany;
+    private final StoredObject[] pending = new StoredObject[ROWS_PER_STATEMENT];
+    private int pendingCount;
 
     BatchInsertSink(Connection connection) throws SQLException {
         this.connection = connection;
@@ -33,26 +43,34 @@ final class BatchInsertSink implements RowSink {
             this.cacheSize = rows.getLong(1);
             statement.execute("PRAGMA cache_size = -" + LOAD_CACHE_KIB);
         }
-        this.insert = connection.prepareStatement(ObjectRows.INSERT);
+        this.insertMany = connection.prepareStatement(ObjectRows.insert(ROWS_PER_STATEMENT));
     }
 
     @Override
     public void add(StoredObject row) throws SQLException {
-        ObjectRows.bind(insert, row);
-        insert.addBatch();
-        if (++pending == BATCH_SIZE) {
-            insert.executeBatch();
-            pending = 0;
+        pending[pendingCount++] = row;
+        if (pendingCount == ROWS_PER_STATEMENT) {
+            for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
+                ObjectRows.bind(insertMany, i, pending[i]);
+            }
+            insertMany.executeUpdate();
+            clearPending();
         }
     }
 
     @Override
     public void finish() throws SQLException {
-        if (pending > 0) {
-            insert.executeBatch();
-            pending = 0;
+        insertMany.close();
+        if (pendingCount > 0) {
+            try (PreparedStatement insert = connection.prepareStatement(ObjectRows.INSERT)) {
+                for (int i = 0; i < pendingCount; i++) {
+                    ObjectRows.bind(insert, pending[i]);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            clearPending();
         }
-        insert.close();
         if (deferred.isPresent()) {
             deferred.get().recreate();
         }
@@ -61,12 +79,18 @@ final class BatchInsertSink implements RowSink {
 
     @Override
     public void abandon() {
+        clearPending();
         try {
-            insert.close();
+            insertMany.close();
             restoreCacheSize();
         } catch (SQLException e) {
             // The transaction is rolled back anyway.
         }
+    }
+
+    private void clearPending() {
+        Arrays.fill(pending, 0, pendingCount, null);
+        pendingCount = 0;
     }
 
     private void restoreCacheSize() throws SQLException {

@@ -25,8 +25,7 @@ final class ObjectRows {
 
     static final int COLUMN_COUNT = 18;
 
-    static final String INSERT =
-            "INSERT INTO objects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = insert(1);
 
     static final String SELECT = "SELECT " + COLUMNS + " FROM objects";
 
@@ -63,28 +62,51 @@ final class ObjectRows {
         statement.setString(19, object.type().label());
     }
 
+    /** An INSERT of {@code rows} rows in one statement ({@code VALUES (…), (…), …}), for {@link #bind(PreparedStatement, int, StoredObject)}. */
+    static String insert(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("an INSERT needs at least one row, not " + rows);
+        }
+        String values = "(?" + ", ?".repeat(COLUMN_COUNT - 1) + ")";
+        StringBuilder sql =
+                new StringBuilder("INSERT INTO objects (").append(COLUMNS).append(") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(values);
+        }
+        return sql.toString();
+    }
+
     /** Binds every column of {@code row} to parameters 1 to 18. */
     static void bind(PreparedStatement statement, StoredObject row) throws SQLException {
+        bind(statement, 0, row);
+    }
+
+    /**
+     * Binds every column of {@code row} to the parameters of the {@code index}th row (from 0) of an {@link
+     * #insert(int)}: parameters {@code index × 18 + 1} to {@code index × 18 + 18}.
+     */
+    static void bind(PreparedStatement statement, int index, StoredObject row) throws SQLException {
+        int at = index * COLUMN_COUNT;
         VaultObject object = row.object();
         Attributes attributes = object.attributes();
-        statement.setLong(1, object.uid().value());
-        statement.setString(2, object.partition());
-        statement.setString(3, object.name());
-        statement.setString(4, object.type().label());
-        statement.setLong(5, object.version());
-        statement.setLong(6, object.epoch());
-        statement.setString(7, attributes.label());
-        statement.setString(8, attributes.id());
-        statement.setBoolean(9, attributes.extractable());
-        statement.setBoolean(10, attributes.sensitive());
-        statement.setInt(11, Usage.mask(attributes.usages()));
-        statement.setLong(12, attributes.created().toEpochMilli());
-        setOptionalTime(statement, 13, attributes.activation());
-        setOptionalTime(statement, 14, attributes.deactivation());
-        statement.setBytes(15, object.publicData().bytes());
-        statement.setBytes(16, row.sealedShareUnsafe());
-        statement.setString(17, row.state().name());
-        statement.setLong(18, row.stateChanged().toEpochMilli());
+        statement.setLong(at + 1, object.uid().value());
+        statement.setString(at + 2, object.partition());
+        statement.setString(at + 3, object.name());
+        statement.setString(at + 4, object.type().label());
+        statement.setLong(at + 5, object.version());
+        statement.setLong(at + 6, object.epoch());
+        statement.setString(at + 7, attributes.label());
+        statement.setString(at + 8, attributes.id());
+        statement.setBoolean(at + 9, attributes.extractable());
+        statement.setBoolean(at + 10, attributes.sensitive());
+        statement.setInt(at + 11, Usage.mask(attributes.usages()));
+        statement.setLong(at + 12, attributes.created().toEpochMilli());
+        setOptionalTime(statement, at + 13, attributes.activation());
+        setOptionalTime(statement, at + 14, attributes.deactivation());
+        statement.setBytes(at + 15, object.publicData().bytes());
+        statement.setBytes(at + 16, row.sealedShareUnsafe());
+        statement.setString(at + 17, row.state().name());
+        statement.setLong(at + 18, row.stateChanged().toEpochMilli());
     }
 
     /** The row at the result set's cursor; a row that is not a valid object is reported by uid. */

@@ -234,6 +234,78 @@ interface BulkStorageContract extends StorageFixture {
     }
 
     @Test
+    default void importKeepsEveryRowWhenTheCountIsNotAMultipleOfTheRowsPerStatement() {
+        int perStatement = BatchInsertSink.ROWS_PER_STATEMENT;
+        for (int count : List.of(1, perStatement - 1, perStatement, perStatement + 1, 3 * perStatement + 7)) {
+            JdbcStorage target = bootedEmptyStorage();
+            List<StoredObject> rows = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                // Every row different in every column that varies, so that a row bound at the wrong
+                // offset of a multi-row statement would be found out.
+                long uid = 1_000 + 7L * i;
+                VaultObject object = new VaultObject(
+                        new ObjectUid(uid),
+                        i % 3 == 0 ? "part2" : PARTITION,
+                        "row " + i + " of " + count,
+                        ObjectType.AES_256,
+                        1 + i,
+                        4,
+                        new Attributes(
+                                "label " + i,
+                                String.format("%04x", i),
+                                i % 2 == 0,
+                                i % 5 == 0,
+                                i % 2 == 0 ? EnumSet.of(Usage.ENCRYPT) : EnumSet.allOf(Usage.class),
+                                SampleObjects.CREATED.plusMillis(i),
+                                i % 4 == 0 ? Optional.empty() : Optional.of(SampleObjects.CREATED.plusSeconds(i)),
+                                Optional.empty()),
+                        SampleObjects.ofType(ObjectType.AES_256, 1, PARTITION, "x", 4)
+                                .publicData());
+                rows.add(new StoredObject(
+                        object,
+                        i % 7 == 0 ? ObjectState.DELETING : ObjectState.ACTIVE,
+                        SampleObjects.randomBytes(40 + i % 30),
+                        SampleObjects.CREATED.plusMillis(3L * i)));
+            }
+            try (BulkImport bulk = target.beginImport()) {
+                bulk.partition(new Partition(PARTITION, CLOCK.instant()));
+                bulk.partition(new Partition("part2", CLOCK.instant()));
+                rows.forEach(bulk::object);
+                bulk.epoch(4);
+                bulk.commit();
+                assertThat(bulk.objectCount()).isEqualTo(count);
+            }
+            for (StoredObject row : rows) {
+                assertThat(target.find(row.uid())).as("%d rows: %s", count, row).contains(row);
+            }
+            assertThat(target.count(ObjectState.ACTIVE) + target.count(ObjectState.DELETING))
+                    .as("%d rows", count)
+                    .isEqualTo(count);
+        }
+    }
+
+    @Test
+    default void importLeavesNothingWhenTheDatabaseRefusesARowInsideAFullStatement() {
+        JdbcStorage target = bootedEmptyStorage();
+        try (BulkImport bulk = target.beginImport()) {
+            importSample(bulk, 40 * BatchInsertSink.ROWS_PER_STATEMENT + 3, 1);
+            // The duplicate and the rows after it fill a statement of their own, which fails as a whole.
+            assertThatThrownBy(() -> {
+                        bulk.object(row(aes256(7, PARTITION, "duplicate", 4), ObjectState.ACTIVE));
+                        for (int i = 0; i < 2 * BatchInsertSink.ROWS_PER_STATEMENT; i++) {
+                            long uid = 100_000 + i;
+                            bulk.object(row(aes256(uid, PARTITION, "after" + uid, 4), ObjectState.ACTIVE));
+                        }
+                        bulk.commit();
+                    })
+                    .isInstanceOfSatisfying(
+                            SymbolonException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+        }
+        assertUntouched(target);
+    }
+
+    @Test
     default void importLeavesNothingWhenItsSourceFailsHalfway() {
         JdbcStorage target = bootedEmptyStorage();
         FaultyStorage faulty = new FaultyStorage(target, 1500);
