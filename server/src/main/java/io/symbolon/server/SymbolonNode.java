@@ -169,6 +169,7 @@ public final class SymbolonNode implements AutoCloseable {
                                 new RefreshPairEndpoints(refresh).routes(),
                                 new JointPairEndpoints(new PartnerJoint(vault, replays, clock, random)).routes()));
                 opened.add(0, pairServer);
+                pairServer.onDrain(partnerBackups::releaseWaiters);
                 refresh.start();
                 LOG.info(
                         "node started role=PARTNER pairId={} nodeId={} pairPort={} database={}",

@@ -37,6 +37,8 @@ public final class PartnerBackups implements AutoCloseable {
     public static final java.time.Duration PIN_AFTER_WRITE = java.time.Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerBackups.class);
+    /** How often a held {@link #status(String, Duration)} looks whether the Partner is stopping. */
+    private static final Duration WAIT_SLICE = Duration.ofMillis(100);
 
     private final Vault vault;
     private final DataDirectory directory;
@@ -54,6 +56,8 @@ public final class PartnerBackups implements AutoCloseable {
                 return thread;
             });
     private Job current;
+    /** Set when the Partner begins to stop: held {@link #status(String, Duration)} calls answer now. */
+    private volatile boolean releasing;
 
     private static final class Job {
         final String id;
@@ -157,21 +161,33 @@ public final class PartnerBackups implements AutoCloseable {
 
     /**
      * Where backup {@code id} stands, once its write has ended or {@code wait} has passed, whichever
-     * comes first (EP's long poll: it learns of the end of the write without polling often).
+     * comes first (EP's long poll: it learns of the end of the write without polling often), or at once
+     * when the Partner begins to stop ({@link #releaseWaiters}).
      */
     public BackupMessages.Status status(String id, Duration wait) {
         Job job;
         synchronized (this) {
             job = job(id);
         }
-        if (wait.isPositive()) {
-            try {
-                job.ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            for (long left = wait.toNanos(); left > 0 && !releasing; left = deadline - System.nanoTime()) {
+                if (job.ended.await(Math.min(left, WAIT_SLICE.toNanos()), TimeUnit.NANOSECONDS)) {
+                    break;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return status(id);
+    }
+
+    /**
+     * Makes every held {@link #status(String, Duration)} answer now, and later ones at once: the pair
+     * listener calls it when the Partner begins to stop, so that EP's long poll does not hold the stop.
+     */
+    public void releaseWaiters() {
+        releasing = true;
     }
 
     /** Where backup {@code id} stands. */

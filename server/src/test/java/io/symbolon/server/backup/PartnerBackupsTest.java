@@ -110,4 +110,31 @@ class PartnerBackupsTest {
                 .isEqualTo(BackupMessages.Phase.RUNNING);
         backups.finish("00000000000000a2", true);
     }
+
+    @Test
+    void aHeldStatusRequestIsAnsweredAtOnceWhenThePartnerBeginsToStop() throws Exception {
+        backups = partner(1); // the write would take 12 s
+        backups.start(start("00000000000000a3"));
+        long asked = System.nanoTime();
+        var held = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> backups.status("00000000000000a3", Duration.ofSeconds(20)));
+        Thread.sleep(500); // the request is held meanwhile
+
+        backups.releaseWaiters();
+
+        BackupMessages.Status status = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+        assertThat(status.phase()).isEqualTo(BackupMessages.Phase.RUNNING);
+        assertThat(waited)
+                .as("held until the release, then answered at once")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(450))
+                .isLessThan(Duration.ofSeconds(3));
+        long again = System.nanoTime();
+        assertThat(backups.status("00000000000000a3", Duration.ofSeconds(20)).phase())
+                .isEqualTo(BackupMessages.Phase.RUNNING);
+        assertThat(Duration.ofNanos(System.nanoTime() - again))
+                .as("a stopping Partner holds no later request")
+                .isLessThan(Duration.ofSeconds(1));
+        backups.finish("00000000000000a3", true);
+    }
 }
