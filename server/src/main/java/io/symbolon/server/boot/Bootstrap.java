@@ -164,6 +164,7 @@ public final class Bootstrap {
                 created.add(directory.sqliteDatabase());
                 created.add(Path.of(directory.sqliteDatabase() + "-wal"));
                 created.add(Path.of(directory.sqliteDatabase() + "-shm"));
+                created.add(Path.of(directory.sqliteDatabase() + "-journal"));
             }
             createDatabase(config, rootPassword, restoration, systemKey);
             created.add(directory.config());
@@ -183,7 +184,7 @@ public final class Bootstrap {
 
     private void createDatabase(
             NodeConfig config, Optional<char[]> rootPassword, Optional<Restoration> restoration, SystemKey systemKey) {
-        try (Storage storage = JdbcStorage.open(config.storage(), clock)) {
+        try (Storage storage = JdbcStorage.openToBoot(config.storage(), clock)) {
             if (storage.node().isPresent() || !storage.partitions().isEmpty()) {
                 throw new SymbolonException(
                         ErrorCode.ALREADY_EXISTS,

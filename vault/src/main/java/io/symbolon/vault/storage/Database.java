@@ -44,12 +44,36 @@ final class Database implements AutoCloseable {
         this.readers = readers;
     }
 
+    /** How a SQLite database keeps its transactions atomic; PostgreSQL ignores it. */
+    enum Journal {
+        /** Write-ahead log: readers read while the writer writes. What a serving node uses. */
+        WAL(SQLiteConfig.JournalMode.WAL),
+        /**
+         * Rollback journal: a transaction writes its pages into the database file once, where WAL writes
+         * them into the log and a checkpoint copies them into the file again; readers wait while a large
+         * transaction commits. For a process that has the database to itself (a boot, whose restore
+         * imports everything in one transaction). The mode is kept in the file: the next {@link #WAL}
+         * open turns it back.
+         */
+        ROLLBACK(SQLiteConfig.JournalMode.DELETE);
+
+        private final SQLiteConfig.JournalMode mode;
+
+        Journal(SQLiteConfig.JournalMode mode) {
+            this.mode = mode;
+        }
+    }
+
     static Database open(StorageConfig config) {
+        return open(config, Journal.WAL);
+    }
+
+    static Database open(StorageConfig config, Journal journal) {
         Dialect dialect = config.dialect();
-        migrate(config, dialect);
+        migrate(config, dialect, journal);
         if (dialect == Dialect.SQLITE) {
-            HikariDataSource writer = pool("symbolon-writer", sqlite(config, true), 1);
-            HikariDataSource reader = pool("symbolon-reader", sqlite(config, false), config.maxConnections());
+            HikariDataSource writer = pool("symbolon-writer", sqlite(config, true, journal), 1);
+            HikariDataSource reader = pool("symbolon-reader", sqlite(config, false, journal), config.maxConnections());
             return new Database(dialect, config.describe(), writer, reader);
         }
         HikariConfig hikari = new HikariConfig();
@@ -64,14 +88,14 @@ final class Database implements AutoCloseable {
         return new Database(dialect, config.describe(), pool, pool);
     }
 
-    private static void migrate(StorageConfig config, Dialect dialect) {
+    private static void migrate(StorageConfig config, Dialect dialect, Journal journal) {
         try {
             var flyway = Flyway.configure()
                     .locations("classpath:db/migration")
                     .placeholders(dialect.placeholders())
                     .failOnMissingLocations(true);
             if (dialect == Dialect.SQLITE) {
-                flyway.dataSource(sqlite(config, false));
+                flyway.dataSource(sqlite(config, false, journal));
             } else {
                 flyway.dataSource(
                         config.jdbcUrl(),
@@ -90,9 +114,9 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static DataSource sqlite(StorageConfig config, boolean writer) {
+    private static DataSource sqlite(StorageConfig config, boolean writer, Journal journal) {
         SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setJournalMode(journal.mode);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         sqlite.enforceForeignKeys(true);

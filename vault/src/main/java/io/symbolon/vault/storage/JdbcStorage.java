@@ -36,6 +36,18 @@ public final class JdbcStorage implements Storage {
         return new JdbcStorage(Database.open(config), clock);
     }
 
+    /**
+     * As {@link #open}, for a boot, which has the database to itself while it creates the node and
+     * imports a restored archive: SQLite then journals with a rollback journal instead of its write-ahead
+     * log, so that a restore's one large transaction is written into the database file once (the WAL
+     * would have it written into the log, then copied into the file by a checkpoint). Just as atomic: an
+     * import that fails or is interrupted is rolled back from the journal. The next {@link #open} (the
+     * node's server) turns the file back to WAL.
+     */
+    public static JdbcStorage openToBoot(StorageConfig config, Clock clock) {
+        return new JdbcStorage(Database.open(config, Database.Journal.ROLLBACK), clock);
+    }
+
     /** Which database this is. */
     public Dialect dialect() {
         return database.dialect();
