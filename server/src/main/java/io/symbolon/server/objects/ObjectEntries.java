@@ -9,6 +9,7 @@ import io.symbolon.vault.object.ObjectUid;
 import io.symbolon.vault.object.VaultObject;
 import io.symbolon.vault.storage.ObjectPage;
 import io.symbolon.vault.storage.ObjectQuery;
+import io.symbolon.vault.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,27 +30,25 @@ public final class ObjectEntries {
         ObjectPage page = vault.list(new ObjectQuery(Optional.empty(), ObjectState.ACTIVE, after, limit));
         List<ObjectEntry> entries = new ArrayList<>(page.objects().size());
         for (var row : page.objects()) {
-            entries.add(entry(row.object()));
+            entries.add(entry(row));
         }
         return new Partner.EntryPage(entries, page.next());
     }
 
-    private ObjectEntry entry(VaultObject object) {
+    /** The entry of a listed row: its share is opened from the listing, not read again. */
+    private ObjectEntry entry(StoredObject row) {
+        VaultObject object = row.object();
         String fingerprint = object.fingerprint().hex();
         try {
             if (object.type().hasPublicKey()) {
-                return new ObjectEntry(object, fingerprint, vault.publicShare(object.uid()), null);
+                return new ObjectEntry(object, fingerprint, vault.publicShare(row), null);
             }
-            try (SecretBytes share = vault.readShare(object.uid())) {
+            try (SecretBytes share = vault.openShare(row)) {
                 return new ObjectEntry(object, fingerprint, null, null);
             }
         } catch (SymbolonException e) {
             if (e.errorCode() == ErrorCode.SHARE_TAMPERED || e.errorCode() == ErrorCode.MALFORMED) {
                 return new ObjectEntry(object, fingerprint, null, e.getMessage());
-            }
-            if (e.errorCode() == ErrorCode.NOT_FOUND) {
-                // deleted between the listing and the read: report it as it was listed, without a share
-                return new ObjectEntry(object, fingerprint, null, "deleted while being checked");
             }
             throw e;
         }

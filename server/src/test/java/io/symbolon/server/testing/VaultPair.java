@@ -98,6 +98,11 @@ public final class VaultPair implements AutoCloseable {
         return object;
     }
 
+    /** EP's vault over {@code storage}: EP's own storage seen through a wrapper (one that counts calls). */
+    public Vault epOver(io.symbolon.vault.storage.Storage storage) {
+        return Vault.open(storage, epKey, clock, random);
+    }
+
     /** The whole secret of {@code uid}, combined from both nodes' current rows (test-only). */
     public SecretBytes combined(ObjectUid uid) {
         VaultObject object = ep.find(uid).orElseThrow();
