@@ -13,10 +13,10 @@ import java.util.Optional;
  * the fast path on SQLite, where each execution of a statement costs about as much as binding its
  * values, so that one statement per row (even batched) spends a third of the load in the statement's
  * start and reset. The rows that do not fill a last statement go in one batch of the one-row INSERT.
- * Into an empty table, the
- * plain indexes are built once after the rows ({@link DeferredObjectIndexes#dropIfEmptySqlite}), and the
- * connection's page cache is enlarged for the load (a larger cache spills fewer pages of the unique
- * index to the WAL before the commit; durability is the same: the commit still syncs the WAL).
+ * Into an empty table, the plain indexes are built once after the rows ({@link
+ * DeferredObjectIndexes#dropIfEmptySqlite}), and the connection's page cache is enlarged for the load (a
+ * larger cache spills fewer pages of the unique index before the commit; durability is the same: the
+ * commit still syncs the WAL or the database file).
  */
 final class BatchInsertSink implements RowSink {
     /**

@@ -51,7 +51,7 @@ final class Database implements AutoCloseable {
         /**
          * Rollback journal: a transaction writes its pages into the database file once, where WAL writes
          * them into the log and a checkpoint copies them into the file again; readers wait while a large
-         * transaction commits. For a process that has the database to itself (a boot, whose restore
+         * transaction writes. For a process that has the database to itself (a boot, whose restore
          * imports everything in one transaction). The mode is kept in the file: the next {@link #WAL}
          * open turns it back.
          */
