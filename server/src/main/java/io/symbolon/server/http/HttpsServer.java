@@ -9,7 +9,6 @@ import io.symbolon.error.SymbolonException;
 import io.symbolon.server.Json;
 import io.symbolon.server.access.Accounts;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +36,9 @@ public final class HttpsServer implements AutoCloseable {
     private final String name;
     private final Javalin javalin;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when the last request in flight ends: what {@link #close} waits on. */
+    private final Object idle = new Object();
+
     private volatile boolean draining;
     private final List<Runnable> onDrain = new CopyOnWriteArrayList<>();
 
@@ -110,7 +112,11 @@ public final class HttpsServer implements AutoCloseable {
     private void release(Context ctx) {
         if (Boolean.TRUE.equals(ctx.attribute("symbolon.admitted"))) {
             ctx.attribute("symbolon.admitted", Boolean.FALSE);
-            inFlight.decrementAndGet();
+            if (inFlight.decrementAndGet() == 0) {
+                synchronized (idle) {
+                    idle.notifyAll();
+                }
+            }
         }
     }
 
@@ -171,14 +177,15 @@ public final class HttpsServer implements AutoCloseable {
         for (Runnable release : onDrain) {
             release.run();
         }
-        Instant deadline = Instant.now().plus(GRACE);
-        while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20); // waiting for in-flight requests during shutdown, bounded by GRACE
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        synchronized (idle) {
+            for (long left = GRACE.toNanos(); inFlight.get() > 0 && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    idle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         javalin.stop();
