@@ -58,14 +58,20 @@ class SqliteBootJournalTest {
         bulk.epoch(2);
     }
 
+    /** A boot's storage, the node created and {@link #sample} imported and committed; the caller closes it. */
+    private JdbcStorage bootedWithSample() {
+        JdbcStorage storage = JdbcStorage.openToBoot(StorageConfig.sqlite(directory), StorageFixture.CLOCK);
+        storage.createNode(StorageFixture.node(Role.PARTNER));
+        try (BulkImport bulk = storage.beginImport()) {
+            sample(bulk);
+            bulk.commit();
+        }
+        return storage;
+    }
+
     @Test
     void aBootsImportIsWrittenIntoTheFileWithoutAWriteAheadLog() throws SQLException {
-        try (JdbcStorage storage = JdbcStorage.openToBoot(StorageConfig.sqlite(directory), StorageFixture.CLOCK)) {
-            storage.createNode(StorageFixture.node(Role.PARTNER));
-            try (BulkImport bulk = storage.beginImport()) {
-                sample(bulk);
-                bulk.commit();
-            }
+        try (JdbcStorage storage = bootedWithSample()) {
             assertThat(journalMode()).isEqualTo("delete");
             assertThat(sidecar("-wal"))
                     .as("no write-ahead log while the boot's storage is open")
@@ -79,13 +85,7 @@ class SqliteBootJournalTest {
 
     @Test
     void theServingNodeTurnsTheBootedFileBackToWriteAheadLogging() throws SQLException {
-        try (JdbcStorage storage = JdbcStorage.openToBoot(StorageConfig.sqlite(directory), StorageFixture.CLOCK)) {
-            storage.createNode(StorageFixture.node(Role.PARTNER));
-            try (BulkImport bulk = storage.beginImport()) {
-                sample(bulk);
-                bulk.commit();
-            }
-        }
+        bootedWithSample().close();
         try (JdbcStorage storage = JdbcStorage.open(StorageConfig.sqlite(directory), StorageFixture.CLOCK)) {
             assertThat(journalMode()).isEqualTo("wal");
             assertThat(Files.exists(sidecar("-wal")))
