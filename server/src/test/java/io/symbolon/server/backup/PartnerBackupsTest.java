@@ -1,6 +1,7 @@
 package io.symbolon.server.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.symbolon.archive.recipient.BackupKeyGenerator;
 import io.symbolon.secret.SecretBytes;
@@ -20,6 +21,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,13 +119,14 @@ class PartnerBackupsTest {
         backups = partner(1); // the write would take 12 s
         backups.start(start("00000000000000a3"));
         long asked = System.nanoTime();
-        var held = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> backups.status("00000000000000a3", Duration.ofSeconds(20)));
-        Thread.sleep(500); // the request is held meanwhile
+        var held = CompletableFuture.supplyAsync(() -> backups.status("00000000000000a3", Duration.ofSeconds(20)));
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !held.isDone()); // held while the write runs
 
         backups.releaseWaiters();
 
-        BackupMessages.Status status = held.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        BackupMessages.Status status = held.get(5, TimeUnit.SECONDS);
         Duration waited = Duration.ofNanos(System.nanoTime() - asked);
         assertThat(status.phase()).isEqualTo(BackupMessages.Phase.RUNNING);
         assertThat(waited)

@@ -1,6 +1,7 @@
 package io.symbolon.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.symbolon.server.boot.NodeIdentity;
 import io.symbolon.server.pair.PairTls;
@@ -33,6 +34,7 @@ class HttpsServerDrainTest {
     @Test
     void closeWaitsForTheRequestInFlightAndStopsAsSoonAsItIsAnswered() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
         HttpsServer server = HttpsServer.start(
                 "drain-test",
                 "127.0.0.1",
@@ -41,7 +43,9 @@ class HttpsServerDrainTest {
                 true,
                 List.of(Route.get("/slow", ctx -> {
                     entered.countDown();
-                    Thread.sleep(800);
+                    if (!finish.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never let the request finish");
+                    }
                     ctx.result("done");
                 })));
         HttpClient http = HttpClient.newBuilder()
@@ -55,16 +59,21 @@ class HttpsServerDrainTest {
                 .as("the request reached its handler")
                 .isTrue();
 
-        long closing = System.nanoTime();
-        server.close();
-        Duration closed = Duration.ofNanos(System.nanoTime() - closing);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
+        await().during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !closing.isDone()); // the stop waits for the request in flight
+
+        long finished = System.nanoTime();
+        finish.countDown();
+        closing.get(10, TimeUnit.SECONDS);
+        Duration closed = Duration.ofNanos(System.nanoTime() - finished);
 
         HttpResponse<String> response = answer.get(10, TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("done");
         assertThat(closed)
-                .as("waited for the request, then stopped without sitting out the grace period")
-                .isGreaterThanOrEqualTo(Duration.ofMillis(500))
+                .as("stopped once the request was answered, without sitting out the grace period")
                 .isLessThan(Duration.ofSeconds(10));
     }
 }
