@@ -12,7 +12,7 @@ import java.util.Optional;
  * Object rows as prepared INSERTs of {@value #ROWS_PER_STATEMENT} rows each ({@code VALUES (…), (…), …}):
  * the fast path on SQLite, where each execution of a statement costs about as much as binding its
  * values, so that one statement per row (even batched) spends a third of the load in the statement's
- * start and reset. The rows that do not fill a last statement go in one batch of the one-row INSERT.
+ * start and reset. The rows that do not fill a last statement go in one INSERT of as many rows.
  * Into an empty table, the plain indexes are built once after the rows ({@link
  * DeferredObjectIndexes#dropIfEmptySqlite}), and the connection's page cache is enlarged for the load (a
  * larger cache spills fewer pages of the unique index before the commit; durability is the same: the
@@ -50,11 +50,7 @@ final class BatchInsertSink implements RowSink {
     public void add(StoredObject row) throws SQLException {
         pending[pendingCount++] = row;
         if (pendingCount == ROWS_PER_STATEMENT) {
-            for (int i = 0; i < ROWS_PER_STATEMENT; i++) {
-                ObjectRows.bind(insertMany, i, pending[i]);
-            }
-            insertMany.executeUpdate();
-            clearPending();
+            insertPending(insertMany);
         }
     }
 
@@ -62,14 +58,9 @@ final class BatchInsertSink implements RowSink {
     public void finish() throws SQLException {
         insertMany.close();
         if (pendingCount > 0) {
-            try (PreparedStatement insert = connection.prepareStatement(ObjectRows.INSERT)) {
-                for (int i = 0; i < pendingCount; i++) {
-                    ObjectRows.bind(insert, pending[i]);
-                    insert.addBatch();
-                }
-                insert.executeBatch();
+            try (PreparedStatement insertRest = connection.prepareStatement(ObjectRows.insert(pendingCount))) {
+                insertPending(insertRest);
             }
-            clearPending();
         }
         if (deferred.isPresent()) {
             deferred.get().recreate();
@@ -86,6 +77,15 @@ final class BatchInsertSink implements RowSink {
         } catch (SQLException e) {
             // The transaction is rolled back anyway.
         }
+    }
+
+    /** Inserts the pending rows with {@code insert}, an {@link ObjectRows#insert(int)} of as many rows. */
+    private void insertPending(PreparedStatement insert) throws SQLException {
+        for (int i = 0; i < pendingCount; i++) {
+            ObjectRows.bind(insert, i, pending[i]);
+        }
+        insert.executeUpdate();
+        clearPending();
     }
 
     private void clearPending() {
