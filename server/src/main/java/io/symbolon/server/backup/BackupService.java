@@ -44,8 +44,6 @@ public final class BackupService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
     /** How many recent backups the status shows. */
     private static final int STATUS_RECENT = 10;
-    /** How often a held result checks whether EP is stopping. */
-    private static final Duration WAIT_SLICE = Duration.ofMillis(100);
 
     private final CoordinatedBackup.Context context;
     private final BackupHistory history;
@@ -61,7 +59,7 @@ public final class BackupService implements AutoCloseable {
     private BackupScheduler scheduler;
     private CoordinatedBackup running;
     private Instant lastStarted = Instant.EPOCH;
-    private volatile boolean releasing;
+    private final LongPolls polls = new LongPolls();
 
     /**
      * @param vault EP's vault
@@ -243,22 +241,14 @@ public final class BackupService implements AutoCloseable {
     public Optional<BackupResult> result(String id, Duration wait) {
         CoordinatedBackup live = live(id);
         if (live != null) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            for (long left = wait.toNanos();
-                    left > 0
-                            && !releasing
-                            && !live.finished()
-                            && !Thread.currentThread().isInterrupted(); ) {
-                live.awaitEnd(Duration.ofNanos(Math.min(left, WAIT_SLICE.toNanos())));
-                left = deadline - System.nanoTime();
-            }
+            polls.hold(live.ended(), wait);
         }
         return result(id);
     }
 
     /** Makes every held {@link #result(String, Duration)} answer now, and later ones at once (EP is stopping). */
     public void releaseWaiters() {
-        releasing = true;
+        polls.release();
     }
 
     /** The most recent backups, newest first. */

@@ -140,13 +140,9 @@ final class CoordinatedBackup {
         return finished;
     }
 
-    /** Waits at most {@code wait} for the backup to end; returns at once if it has. */
-    void awaitEnd(Duration wait) {
-        try {
-            done.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Counted down when the backup ends (what a long poll of its result waits on). */
+    CountDownLatch ended() {
+        return done;
     }
 
     /** Records done and total on each node. */

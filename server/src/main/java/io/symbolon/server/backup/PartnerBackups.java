@@ -37,8 +37,6 @@ public final class PartnerBackups implements AutoCloseable {
     public static final java.time.Duration PIN_AFTER_WRITE = java.time.Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerBackups.class);
-    /** How often a held {@link #status(String, Duration)} looks whether the Partner is stopping. */
-    private static final Duration WAIT_SLICE = Duration.ofMillis(100);
 
     private final Vault vault;
     private final DataDirectory directory;
@@ -56,8 +54,7 @@ public final class PartnerBackups implements AutoCloseable {
                 return thread;
             });
     private Job current;
-    /** Set when the Partner begins to stop: held {@link #status(String, Duration)} calls answer now. */
-    private volatile boolean releasing;
+    private final LongPolls polls = new LongPolls();
 
     private static final class Job {
         final String id;
@@ -169,16 +166,7 @@ public final class PartnerBackups implements AutoCloseable {
         synchronized (this) {
             job = job(id);
         }
-        long deadline = System.nanoTime() + wait.toNanos();
-        try {
-            for (long left = wait.toNanos(); left > 0 && !releasing; left = deadline - System.nanoTime()) {
-                if (job.ended.await(Math.min(left, WAIT_SLICE.toNanos()), TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        polls.hold(job.ended, wait);
         return status(id);
     }
 
@@ -187,7 +175,7 @@ public final class PartnerBackups implements AutoCloseable {
      * listener calls it when the Partner begins to stop, so that EP's long poll does not hold the stop.
      */
     public void releaseWaiters() {
-        releasing = true;
+        polls.release();
     }
 
     /** Where backup {@code id} stands. */
