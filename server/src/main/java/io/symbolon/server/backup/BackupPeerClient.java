@@ -17,7 +17,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -108,14 +107,12 @@ public final class BackupPeerClient implements BackupPeer {
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return http.send(request, handler);
-        } catch (SSLException e) {
-            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
             throw unavailable("it did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
-            if (e.getCause() instanceof SSLException) {
+            if (PartnerRefusals.isHandshakeRefusal(e)) {
                 throw PartnerRefusals.handshakeRefused(where);
             }
             throw unavailable("the connection failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");

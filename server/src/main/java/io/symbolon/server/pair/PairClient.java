@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -207,15 +206,12 @@ public final class PairClient implements Partner {
         HttpResponse<byte[]> response;
         try {
             response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (SSLException e) {
-            LOG.warn("pair channel handshake failed partner={} reason=\"{}\"", where, e.getMessage());
-            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
             throw unavailable("it did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {
-            if (hasCause(e, SSLException.class)) {
+            if (PartnerRefusals.isHandshakeRefusal(e)) {
                 LOG.warn("pair channel handshake failed partner={} reason=\"{}\"", where, e.getMessage());
                 throw PartnerRefusals.handshakeRefused(where);
             }
@@ -244,14 +240,5 @@ public final class PairClient implements Partner {
                 ErrorCode.PEER_UNAVAILABLE,
                 "the Partner at " + where + " is unavailable: " + why + ". Nothing was changed; start the Partner"
                         + " ('symbolon server start' there) and retry");
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

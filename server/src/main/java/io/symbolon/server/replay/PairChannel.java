@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -83,17 +82,13 @@ public final class PairChannel {
     private HttpResponse<byte[]> send(HttpRequest request, Duration timeout) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (SSLException e) {
-            throw PartnerRefusals.handshakeRefused(where);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unavailable("it does not answer (" + e.getClass().getSimpleName() + ")");
         } catch (HttpTimeoutException e) {
             throw unavailable("it did not answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SSLException) {
-                    throw PartnerRefusals.handshakeRefused(where);
-                }
+            if (PartnerRefusals.isHandshakeRefusal(e)) {
+                throw PartnerRefusals.handshakeRefused(where);
             }
             throw unavailable("the connection failed (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
