@@ -162,7 +162,7 @@ final class JdbcSnapshot implements Snapshot {
             }
             try {
                 if (rows.next()) {
-                    next = ObjectRows.readInState(rows, ObjectState.ACTIVE);
+                    next = ObjectRows.readInState(rows, database.dialect(), ObjectState.ACTIVE);
                     return true;
                 }
                 done = true;

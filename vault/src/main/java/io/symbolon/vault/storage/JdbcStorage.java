@@ -247,7 +247,7 @@ public final class JdbcStorage implements Storage {
         return database.read("read an object", connection -> {
             try (PreparedStatement select = connection.prepareStatement(ObjectRows.SELECT + " WHERE uid = ?")) {
                 select.setLong(1, uid.value());
-                return single(select);
+                return single(select, database.dialect());
             }
         });
     }
@@ -259,7 +259,7 @@ public final class JdbcStorage implements Storage {
                     connection.prepareStatement(ObjectRows.SELECT + " WHERE partition_name = ? AND name = ?")) {
                 select.setString(1, partition);
                 select.setString(2, name);
-                return single(select);
+                return single(select, database.dialect());
             }
         });
     }
@@ -328,7 +328,7 @@ public final class JdbcStorage implements Storage {
                 List<StoredObject> objects = new ArrayList<>(Math.min(query.limit(), 1024));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        objects.add(ObjectRows.read(rows));
+                        objects.add(ObjectRows.read(rows, database.dialect()));
                     }
                 }
                 Optional<ObjectUid> next = objects.size() == query.limit()
@@ -364,7 +364,7 @@ public final class JdbcStorage implements Storage {
                 List<StoredObject> objects = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        objects.add(ObjectRows.read(rows));
+                        objects.add(ObjectRows.read(rows, database.dialect()));
                     }
                 }
                 return objects;
@@ -401,9 +401,9 @@ public final class JdbcStorage implements Storage {
 
     // --- helpers ---
 
-    private static Optional<StoredObject> single(PreparedStatement select) throws SQLException {
+    private static Optional<StoredObject> single(PreparedStatement select, Dialect dialect) throws SQLException {
         try (ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(ObjectRows.read(rows)) : Optional.empty();
+            return rows.next() ? Optional.of(ObjectRows.read(rows, dialect)) : Optional.empty();
         }
     }
 

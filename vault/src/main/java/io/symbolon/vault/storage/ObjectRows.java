@@ -9,11 +9,13 @@ import io.symbolon.vault.object.ObjectUid;
 import io.symbolon.vault.object.PublicData;
 import io.symbolon.vault.object.Usage;
 import io.symbolon.vault.object.VaultObject;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /** The objects table's columns, and the mapping between a row and a {@link StoredObject}. */
@@ -109,25 +111,28 @@ final class ObjectRows {
         statement.setLong(at + 18, row.stateChanged().toEpochMilli());
     }
 
-    /** The row at the result set's cursor; a row that is not a valid object is reported by uid. */
-    static StoredObject read(ResultSet rows) throws SQLException {
-        return read(rows, null);
+    /**
+     * The row at the result set's cursor, from a database of {@code dialect}; a row that is not a valid object
+     * is reported by uid.
+     */
+    static StoredObject read(ResultSet rows, Dialect dialect) throws SQLException {
+        return read(rows, dialect, null);
     }
 
     /**
-     * As {@link #read(ResultSet)}, for a query whose WHERE clause selects rows in {@code state} only: the
-     * state column is not decoded (one string less per row of a backup's snapshot).
+     * As {@link #read(ResultSet, Dialect)}, for a query whose WHERE clause selects rows in {@code state} only:
+     * the state column is not decoded (one string less per row of a backup's snapshot).
      */
-    static StoredObject readInState(ResultSet rows, ObjectState state) throws SQLException {
-        return read(rows, java.util.Objects.requireNonNull(state));
+    static StoredObject readInState(ResultSet rows, Dialect dialect, ObjectState state) throws SQLException {
+        return read(rows, dialect, Objects.requireNonNull(state));
     }
 
-    private static StoredObject read(ResultSet rows, ObjectState selected) throws SQLException {
+    private static StoredObject read(ResultSet rows, Dialect dialect, ObjectState selected) throws SQLException {
         long uid = rows.getLong(1);
         try {
             Attributes attributes = new Attributes(
-                    rows.getString(7),
-                    rows.getString(8),
+                    text(rows, 7, dialect),
+                    text(rows, 8, dialect),
                     rows.getBoolean(9),
                     rows.getBoolean(10),
                     Usage.fromMask(rows.getInt(11)),
@@ -136,16 +141,16 @@ final class ObjectRows {
                     optionalTime(rows, 14));
             VaultObject object = new VaultObject(
                     new ObjectUid(uid),
-                    rows.getString(2),
-                    rows.getString(3),
-                    ObjectType.parse(rows.getString(4)),
+                    text(rows, 2, dialect),
+                    text(rows, 3, dialect),
+                    ObjectType.parse(text(rows, 4, dialect)),
                     rows.getLong(5),
                     rows.getLong(6),
                     attributes,
                     new PublicData(rows.getBytes(15)));
             return new StoredObject(
                     object,
-                    selected != null ? selected : ObjectState.valueOf(rows.getString(17)),
+                    selected != null ? selected : ObjectState.valueOf(text(rows, 17, dialect)),
                     rows.getBytes(16),
                     Instant.ofEpochMilli(rows.getLong(18)));
         } catch (SymbolonException | IllegalArgumentException | NullPointerException e) {
@@ -156,6 +161,21 @@ final class ObjectRows {
                             + " Delete the object on both nodes or restore from a backup",
                     e);
         }
+    }
+
+    /**
+     * A text column. sqlite-jdbc's {@code getString} hands SQLite's UTF-8 to Java in a direct buffer made for
+     * each call and decodes it through a charset decoder: 5 of a row's 17 columns cost 70 % of reading it.
+     * The same bytes as a {@code byte[]} ({@code sqlite3_column_blob} of a TEXT value is its UTF-8), decoded
+     * by {@link String#String(byte[], java.nio.charset.Charset)}, cost 40 % less (malformed UTF-8 becomes
+     * U+FFFD either way). A NULL stays null. PostgreSQL's driver reads text as text.
+     */
+    private static String text(ResultSet rows, int index, Dialect dialect) throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            byte[] utf8 = rows.getBytes(index);
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+        }
+        return rows.getString(index);
     }
 
     private static void setOptionalTime(PreparedStatement statement, int index, Optional<Instant> time)

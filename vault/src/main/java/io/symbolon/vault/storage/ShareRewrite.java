@@ -76,7 +76,7 @@ final class ShareRewrite {
                 List<StoredObject> rows = new ArrayList<>(batchSize);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        rows.add(ObjectRows.read(result));
+                        rows.add(ObjectRows.read(result, database.dialect()));
                     }
                 }
                 return rows;

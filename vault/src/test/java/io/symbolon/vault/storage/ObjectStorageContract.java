@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import io.symbolon.vault.object.Attributes;
 import io.symbolon.vault.object.ObjectState;
 import io.symbolon.vault.object.ObjectType;
 import io.symbolon.vault.object.ObjectUid;
@@ -39,6 +40,41 @@ interface ObjectStorageContract extends StorageFixture {
         assertThat(storage().find(stored.uid())).contains(stored);
         assertThat(storage().findByName(PARTITION, "256AES")).contains(stored);
         assertThat(storage().find(new ObjectUid(1))).isEmpty();
+    }
+
+    @Test
+    default void readsNonAsciiNamesAndLabelsBackExactlyOnEveryReadPath() {
+        String name = "naïve 𝄞 ключ \\N \"quoted\" 鍵";
+        VaultObject plain = aes256(0x0044444444444444L, PARTITION, name, 0);
+        VaultObject object = new VaultObject(
+                plain.uid(),
+                PARTITION,
+                name,
+                plain.type(),
+                plain.version(),
+                plain.epoch(),
+                new Attributes(
+                        "étiquette ü\\t € 🔑",
+                        "0a0b",
+                        false,
+                        true,
+                        plain.attributes().usages(),
+                        plain.attributes().created(),
+                        plain.attributes().activation(),
+                        plain.attributes().deactivation()),
+                plain.publicData());
+        StoredObject stored = row(object, ObjectState.ACTIVE);
+        storage().insert(stored);
+
+        assertThat(storage().find(stored.uid())).contains(stored);
+        assertThat(storage().findByName(PARTITION, name)).contains(stored);
+        assertThat(storage().list(ObjectQuery.allActive(10)).objects()).containsExactly(stored);
+        try (Snapshot snapshot = storage().snapshot();
+                ObjectCursor objects = snapshot.objects()) {
+            assertThat(objects.hasNext()).isTrue();
+            assertThat(objects.next()).isEqualTo(stored);
+            assertThat(objects.hasNext()).isFalse();
+        }
     }
 
     @ParameterizedTest

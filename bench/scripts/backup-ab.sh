@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Order-balanced comparison of two or more builds of Symbolon on the coordinated backup of a pair (issue 5):
+# each round starts the same kept pair with every build in turn (order rotated every round, reversed every
+# other cycle; each node `-Xmx256m`, as backup-bench.sh runs them), waits until both nodes are idle, runs
+# --backups coordinated backups one after the other (the first after a start pays the JIT; the later ones
+# are a running node's), deletes their archives and stops the pair.
+#
+#   bench/scripts/backup-ab.sh --from DIR [--rounds 4] [--backups 2] LABEL=symbolon.jar LABEL=symbolon.jar ...
+#
+# DIR is the database folder of a run of `backup-bench.sh --keep` (it says "kept DIR"; pass DIR/sqlite or
+# DIR/postgres, whose cluster must be running): its ep/ and partner/ data directories, their secrets and
+# the SO password. A build's jar: `./build -q -DskipTests -pl cli -am package` in a checkout of it, then
+# cli/target/symbolon.jar, copied away. Prints one line per backup: label, backup number since the start,
+# wall s (POST to TEST_SUCCESS), each node's CPU s (user + sys) during it; then each build's medians per
+# backup number. Prerequisites: JDK 25 (found by ./build), coreutils, python3.
+set -euo pipefail
+ROUNDS=4 BACKUPS=2 FROM=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) ROUNDS=$2; shift 2 ;;
+    --backups) BACKUPS=$2; shift 2 ;;
+    --from) FROM=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *=*) break ;;
+    *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
+  esac
+done
+[ -n "$FROM" ] && [ -f "$FROM/ep/symbolon.conf" ] && [ -f "$FROM/partner/symbolon.conf" ] \
+  || { echo "--from DIR: the database folder of a kept backup-bench.sh run (--help)" >&2; exit 2; }
+[ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+JAVA="$("$ROOT/build" --java-home)/bin/java"
+declare -A JAR
+LABELS=()
+for spec in "$@"; do
+  label=${spec%%=*}; jar=${spec#*=}
+  [ -f "$jar" ] || { echo "no jar $jar" >&2; exit 2; }
+  JAR[$label]=$jar; LABELS+=("$label")
+done
+API_PORT=$(sed -n 's/^api.port=//p' "$FROM/ep/symbolon.conf")
+D=$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-backup-ab.XXXXXX")
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$D"
+}
+trap cleanup EXIT
+RESULTS="$D/results"
+: > "$RESULTS"
+
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+await_idle() { # PID...: until every process used under 0.05 CPU s in a second (at most 60 s)
+  for _ in $(seq 1 60); do
+    local before=() busy=0 i=0
+    for pid in "$@"; do before+=("$(cpu_seconds "$pid")"); done
+    sleep 1
+    for pid in "$@"; do
+      if awk -v a="${before[$i]}" -v b="$(cpu_seconds "$pid")" 'BEGIN { exit !(b - a >= 0.05) }'; then busy=1; fi
+      i=$((i + 1))
+    done
+    [ "$busy" = 0 ] && return 0
+  done
+  echo "warning: the nodes did not go idle within 60 s" >&2
+}
+start_node() { # NODE JAR: sets NODE_PID
+  SYMBOLON_MACHINE_SECRET_FILE="$FROM/$1.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} \
+    -jar "$2" server start --foreground --data-dir "$FROM/$1" > "$D/$1.log" 2>&1 &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+}
+await_serving() { # NODE
+  for _ in $(seq 1 600); do
+    if grep -q "node started role=" "$D/$1.log" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  cat "$D/$1.log" >&2; echo "$1 did not start" >&2; exit 1
+}
+
+run_build() { # LABEL: starts the pair with that build, runs the backups, stops the pair
+  local label=$1 jar=${JAR[$1]}
+  start_node partner "$jar"; local partner=$NODE_PID
+  start_node ep "$jar"; local ep=$NODE_PID
+  await_serving partner; await_serving ep
+  local b
+  for ((b = 1; b <= BACKUPS; b++)); do
+    await_idle "$ep" "$partner"
+    local ep_cpu partner_cpu out
+    ep_cpu=$(cpu_seconds "$ep"); partner_cpu=$(cpu_seconds "$partner")
+    out=$("$JAVA" -Xmx256m "$ROOT/bench/src/main/java/io/symbolon/bench/BackupBench.java" backup \
+      --url "https://127.0.0.1:$API_PORT" --cert "$FROM/ep/node.crt" --password-file "$FROM/root-password")
+    case "$out" in *TEST_SUCCESS*) ;; *) echo "backup did not succeed: $out" >&2; exit 1 ;; esac
+    local file seconds
+    file=$(echo "$out" | sed 's/.*"file":"\([^"]*\)".*/\1/')
+    seconds=$(echo "$out" | sed 's/.*"seconds":\([0-9.]*\).*/\1/')
+    local line
+    line=$(printf '%s %d %s %s %s' "$label" "$b" "$seconds" \
+      "$(awk -v a="$ep_cpu" -v b="$(cpu_seconds "$ep")" 'BEGIN{printf "%.2f", b-a}')" \
+      "$(awk -v a="$partner_cpu" -v b="$(cpu_seconds "$partner")" 'BEGIN{printf "%.2f", b-a}')")
+    echo "$line"; echo "$line" >> "$RESULTS"
+    rm -f "$FROM/ep/backup/$file" "$FROM/partner/backup/$file"
+  done
+  kill "$ep" "$partner"; wait "$ep" "$partner" 2>/dev/null || true
+  PIDS=()
+}
+
+n=${#LABELS[@]}
+for ((r = 0; r < ROUNDS; r++)); do
+  order=()
+  for ((i = 0; i < n; i++)); do order+=("${LABELS[$(((i + r) % n))]}"); done
+  if (( (r / n) % 2 == 1 )); then
+    reversed=(); for ((i = n - 1; i >= 0; i--)); do reversed+=("${order[$i]}"); done; order=("${reversed[@]}")
+  fi
+  for label in "${order[@]}"; do run_build "$label"; done
+done
+
+echo
+echo "medians of $ROUNDS rounds, per backup since the pair's start: wall s; CPU s EP / Partner"
+for label in "${LABELS[@]}"; do
+  for ((b = 1; b <= BACKUPS; b++)); do
+    awk -v l="$label" -v n="$b" '$1 == l && $2 == n { print $3, $4, $5 }' "$RESULTS" | python3 -c '
+import statistics, sys
+rows = [list(map(float, line.split())) for line in sys.stdin]
+cols = list(zip(*rows))
+print("'"$label"' backup '"$b"':", "%.2f s (min %.2f, max %.2f); CPU EP %.2f s, Partner %.2f s" % (
+    statistics.median(cols[0]), min(cols[0]), max(cols[0]), statistics.median(cols[1]), statistics.median(cols[2])))'
+  done
+done
