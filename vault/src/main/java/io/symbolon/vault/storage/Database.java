@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The connection pools of one database, migrated to the current schema, and the transaction discipline
@@ -22,6 +24,7 @@ import org.sqlite.SQLiteDataSource;
  */
 final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    /** How long a SQLite connection waits for another's lock before it fails with SQLITE_BUSY. */
     private static final int BUSY_TIMEOUT_MILLIS = 30_000;
     /** Connections kept open when idle; more are opened on demand up to the configured maximum. */
     private static final int MINIMUM_IDLE = 2;
@@ -69,11 +72,21 @@ final class Database implements AutoCloseable {
     }
 
     static Database open(StorageConfig config, Journal journal) {
+        return open(config, journal, BUSY_TIMEOUT_MILLIS);
+    }
+
+    /** As {@link #open(StorageConfig, Journal)}, SQLite's connections waiting {@code busyTimeoutMillis} for a lock. */
+    static Database open(StorageConfig config, Journal journal, int busyTimeoutMillis) {
         Dialect dialect = config.dialect();
-        migrate(config, dialect, journal);
+        migrate(config, dialect, journal, busyTimeoutMillis);
         if (dialect == Dialect.SQLITE) {
-            HikariDataSource writer = pool("symbolon-writer", sqlite(config, true, journal), 1);
-            HikariDataSource reader = pool("symbolon-reader", sqlite(config, false, journal), config.maxConnections());
+            HikariDataSource writer =
+                    pool("symbolon-writer", sqlite(config, true, journal, busyTimeoutMillis), 1, busyTimeoutMillis);
+            HikariDataSource reader = pool(
+                    "symbolon-reader",
+                    sqlite(config, false, journal, busyTimeoutMillis),
+                    config.maxConnections(),
+                    busyTimeoutMillis);
             return new Database(dialect, config.describe(), writer, reader);
         }
         HikariConfig hikari = new HikariConfig();
@@ -88,14 +101,14 @@ final class Database implements AutoCloseable {
         return new Database(dialect, config.describe(), pool, pool);
     }
 
-    private static void migrate(StorageConfig config, Dialect dialect, Journal journal) {
+    private static void migrate(StorageConfig config, Dialect dialect, Journal journal, int busyTimeoutMillis) {
         try {
             var flyway = Flyway.configure()
                     .locations("classpath:db/migration")
                     .placeholders(dialect.placeholders())
                     .failOnMissingLocations(true);
             if (dialect == Dialect.SQLITE) {
-                flyway.dataSource(sqlite(config, false, journal));
+                flyway.dataSource(sqlite(config, false, journal, busyTimeoutMillis));
             } else {
                 flyway.dataSource(
                         config.jdbcUrl(),
@@ -109,16 +122,37 @@ final class Database implements AutoCloseable {
                     result.targetSchemaVersion,
                     result.migrationsExecuted);
         } catch (FlywayException e) {
+            if (dialect == Dialect.SQLITE && locked(e)) {
+                // A boot leaves the file with a rollback journal; turning it back to WAL needs the file to itself.
+                throw new SymbolonException(
+                        ErrorCode.IO,
+                        "the database " + config.describe() + " is locked by another process (a transaction held"
+                                + " open, for example in the sqlite3 shell) and stayed locked for "
+                                + busyTimeoutMillis / 1000.0 + " s; end that transaction or stop that process,"
+                                + " then start again. Nothing was changed",
+                        e);
+            }
             throw new SymbolonException(
                     ErrorCode.IO, "cannot bring the database " + config.describe() + " to the current schema", e);
         }
     }
 
-    private static DataSource sqlite(StorageConfig config, boolean writer, Journal journal) {
+    /** Whether SQLite refused {@code failure} because another connection held the file's lock (SQLITE_BUSY). */
+    private static boolean locked(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLiteException sqlite
+                    && (sqlite.getResultCode().code & 0xff) == SQLiteErrorCode.SQLITE_BUSY.code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static DataSource sqlite(StorageConfig config, boolean writer, Journal journal, int busyTimeoutMillis) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(journal.mode);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        sqlite.setBusyTimeout(busyTimeoutMillis);
         sqlite.enforceForeignKeys(true);
         if (writer) {
             sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -128,14 +162,14 @@ final class Database implements AutoCloseable {
         return source;
     }
 
-    private static HikariDataSource pool(String name, DataSource source, int size) {
+    private static HikariDataSource pool(String name, DataSource source, int size, int busyTimeoutMillis) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(name);
         hikari.setDataSource(source);
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(MINIMUM_IDLE, size));
         // A restore or a batch of a refresh holds the writer; others wait rather than fail.
-        hikari.setConnectionTimeout(BUSY_TIMEOUT_MILLIS * 4L);
+        hikari.setConnectionTimeout(busyTimeoutMillis * 4L);
         return new HikariDataSource(hikari);
     }
 

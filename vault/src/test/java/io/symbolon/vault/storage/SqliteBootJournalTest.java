@@ -118,4 +118,30 @@ class SqliteBootJournalTest {
             assertThat(sidecar("-journal")).doesNotExist();
         }
     }
+
+    @Test
+    void aServingNodeRefusesWhileAnotherConnectionHoldsTheBootedFileAndOpensOnceItLetsGo() throws SQLException {
+        bootedWithSample().close();
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file())) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM objects")) {
+                rows.next(); // a read transaction: SQLite's shared lock on the file until the commit
+            }
+            assertThatThrownBy(() -> Database.open(StorageConfig.sqlite(directory), Database.Journal.WAL, 300))
+                    .isInstanceOfSatisfying(SymbolonException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.IO);
+                        assertThat(e.getMessage())
+                                .contains("is locked by another process")
+                                .contains("stayed locked for 0.3 s")
+                                .contains("end that transaction or stop that process");
+                    });
+            assertThat(journalMode()).as("the file as the boot left it").isEqualTo("delete");
+            holder.commit();
+        }
+        try (JdbcStorage storage = JdbcStorage.open(StorageConfig.sqlite(directory), StorageFixture.CLOCK)) {
+            assertThat(journalMode()).isEqualTo("wal");
+            assertThat(storage.count(ObjectState.ACTIVE)).isEqualTo(ROWS);
+        }
+    }
 }
