@@ -2,13 +2,13 @@ package io.symbolon.vault.object;
 
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,12 +27,11 @@ public enum Usage {
 
     private static final int ALL = allBits();
     // Every object row a backup reads has its usages read, copied and masked twice: one shared unmodifiable
-    // set per mask, recognised by identity, makes that a lookup instead of a new set and an iteration.
-    private static final List<Set<Usage>> BY_MASK;
-    private static final Map<Set<Usage>, Integer> MASKS = new IdentityHashMap<>();
+    // set per mask, which carries its mask, makes that a type check instead of a new set and an iteration.
+    private static final List<Shared> BY_MASK;
 
     static {
-        List<Set<Usage>> sets = new ArrayList<>();
+        List<Shared> sets = new ArrayList<>();
         for (int mask = 0; mask <= ALL; mask++) {
             EnumSet<Usage> usages = EnumSet.noneOf(Usage.class);
             for (Usage usage : values()) {
@@ -40,9 +39,7 @@ public enum Usage {
                     usages.add(usage);
                 }
             }
-            Set<Usage> shared = Collections.unmodifiableSet(usages);
-            sets.add(shared);
-            MASKS.put(shared, mask);
+            sets.add(new Shared(usages, mask));
         }
         BY_MASK = List.copyOf(sets);
     }
@@ -60,9 +57,8 @@ public enum Usage {
 
     /** The set as a bit mask: bit {@link #bit()} set for each usage. */
     public static int mask(Set<Usage> usages) {
-        Integer known = MASKS.get(usages);
-        if (known != null) {
-            return known;
+        if (usages instanceof Shared shared) {
+            return shared.mask;
         }
         int mask = 0;
         for (Usage usage : usages) {
@@ -80,10 +76,9 @@ public enum Usage {
     }
 
     /** An unmodifiable, ordered copy. */
-    @SuppressWarnings("unchecked") // a key of MASKS is a Set<Usage>
     public static Set<Usage> copyOf(Collection<Usage> usages) {
-        if (MASKS.containsKey(usages)) {
-            return (Set<Usage>) usages; // one of BY_MASK's sets: unmodifiable already
+        if (usages instanceof Shared shared) {
+            return shared; // unmodifiable already
         }
         EnumSet<Usage> copy = EnumSet.noneOf(Usage.class);
         copy.addAll(usages);
@@ -105,5 +100,31 @@ public enum Usage {
             }
         }
         throw new SymbolonException(ErrorCode.USAGE, "unknown usage '" + text + "'");
+    }
+
+    /** One of the shared sets: unmodifiable, in bit order, equal to any set of the same usages, its mask kept. */
+    private static final class Shared extends AbstractSet<Usage> {
+        private final Set<Usage> usages;
+        private final int mask;
+
+        Shared(EnumSet<Usage> usages, int mask) {
+            this.usages = Collections.unmodifiableSet(usages);
+            this.mask = mask;
+        }
+
+        @Override
+        public Iterator<Usage> iterator() {
+            return usages.iterator();
+        }
+
+        @Override
+        public int size() {
+            return usages.size();
+        }
+
+        @Override
+        public boolean contains(Object usage) {
+            return usages.contains(usage);
+        }
     }
 }
