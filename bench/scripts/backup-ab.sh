@@ -7,10 +7,9 @@
 #
 #   bench/scripts/backup-ab.sh --from DIR [--rounds 4] [--backups 2] LABEL=symbolon.jar LABEL=symbolon.jar ...
 #
-# DIR is the database folder of a run of `backup-bench.sh --keep` (it says "kept DIR"; pass DIR/sqlite or
-# DIR/postgres, whose cluster must be running): its ep/ and partner/ data directories, their secrets and
-# the SO password. A build's jar: `./build -q -DskipTests -pl cli -am package` in a checkout of it, then
-# cli/target/symbolon.jar, copied away. Prints one line per backup: label, backup number since the start,
+# DIR is the SQLite folder of a run of `backup-bench.sh --only sqlite --keep` (it says "kept DIR"; pass
+# DIR/sqlite): its ep/ and partner/ data directories, their secrets and the SO password. A build's jar:
+# `./build -q -DskipTests -pl cli -am package` in a checkout of it, then cli/target/symbolon.jar, copied away. Prints one line per backup: label, backup number since the start,
 # wall s (POST to TEST_SUCCESS), each node's CPU s (user + sys) during it; then each build's medians per
 # backup number. Prerequisites: JDK 25 (found by ./build), coreutils, python3.
 set -euo pipefail
@@ -20,13 +19,13 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift 2 ;;
     --backups) BACKUPS=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *=*) break ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
 done
 [ -n "$FROM" ] && [ -f "$FROM/ep/symbolon.conf" ] && [ -f "$FROM/partner/symbolon.conf" ] \
-  || { echo "--from DIR: the database folder of a kept backup-bench.sh run (--help)" >&2; exit 2; }
+  || { echo "--from DIR: the sqlite folder of a kept backup-bench.sh run (--help)" >&2; exit 2; }
 [ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
