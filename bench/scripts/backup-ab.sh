@@ -9,9 +9,11 @@
 #
 # DIR is the SQLite folder of a run of `backup-bench.sh --only sqlite --keep` (it says "kept DIR"; pass
 # DIR/sqlite): its ep/ and partner/ data directories, their secrets and the SO password. A build's jar:
-# `./build -q -DskipTests -pl cli -am package` in a checkout of it, then cli/target/symbolon.jar, copied away. Prints one line per backup: label, backup number since the start,
-# wall s (POST to TEST_SUCCESS), each node's CPU s (user + sys) during it; then each build's medians per
-# backup number. Prerequisites: JDK 25 (found by ./build), coreutils, python3.
+# `./build -q -DskipTests -pl cli -am package` in a checkout of it, then cli/target/symbolon.jar, copied away;
+# each runs with an AOT cache trained for it first, as the `symbolon` launcher runs the product
+# (SYMBOLON_AOT=off: without); JVM_OPTS are added to the nodes' JVMs. Prints one line per backup: label,
+# backup number since the start, wall s (POST to TEST_SUCCESS), each node's CPU s (user + sys) during it;
+# then each build's medians per backup number. Prerequisites: JDK 25 (found by ./build), coreutils, python3.
 set -euo pipefail
 ROUNDS=4 BACKUPS=2 FROM=
 while [ $# -gt 0 ]; do
@@ -19,7 +21,7 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift 2 ;;
     --backups) BACKUPS=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *=*) break ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -29,7 +31,7 @@ done
 [ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
-declare -A JAR
+declare -A JAR AOT
 LABELS=()
 for spec in "$@"; do
   label=${spec%%=*}; jar=${spec#*=}
@@ -47,6 +49,10 @@ cleanup() {
 trap cleanup EXIT
 RESULTS="$D/results"
 : > "$RESULTS"
+# Each build with an AOT cache trained for its jar, as the symbolon launcher runs it (SYMBOLON_AOT=off: none).
+for label in "${LABELS[@]}"; do
+  AOT[$label]=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "${JAR[$label]}" "$D/$label.aot")
+done
 
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 await_idle() { # PID...: until every process used under 0.05 CPU s in a second (at most 60 s)
@@ -62,9 +68,9 @@ await_idle() { # PID...: until every process used under 0.05 CPU s in a second (
   done
   echo "warning: the nodes did not go idle within 60 s" >&2
 }
-start_node() { # NODE JAR: sets NODE_PID
-  SYMBOLON_MACHINE_SECRET_FILE="$FROM/$1.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} \
-    -jar "$2" server start --foreground --data-dir "$FROM/$1" > "$D/$1.log" 2>&1 &
+start_node() { # NODE LABEL: sets NODE_PID
+  SYMBOLON_MACHINE_SECRET_FILE="$FROM/$1.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${AOT[$2]} \
+    ${JVM_OPTS:-} -jar "${JAR[$2]}" server start --foreground --data-dir "$FROM/$1" > "$D/$1.log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
 }
@@ -77,9 +83,9 @@ await_serving() { # NODE
 }
 
 run_build() { # LABEL: starts the pair with that build, runs the backups, stops the pair
-  local label=$1 jar=${JAR[$1]}
-  start_node partner "$jar"; local partner=$NODE_PID
-  start_node ep "$jar"; local ep=$NODE_PID
+  local label=$1
+  start_node partner "$label"; local partner=$NODE_PID
+  start_node ep "$label"; local ep=$NODE_PID
   await_serving partner; await_serving ep
   local b
   for ((b = 1; b <= BACKUPS; b++)); do

@@ -19,7 +19,10 @@
 # The pair is filled by bench/scripts/BackupFill.java while both nodes are stopped (the vault's import
 # API, each node sealing its own random share; identical object rows on both). SYMBOLON_JAR names another
 # symbolon.jar than cli/target's (e.g. a copy, while others rebuild); JVM_OPTS are added to the nodes'
-# and the restores' JVMs (e.g. JVM_OPTS=-XX:StartFlightRecording:filename=/tmp/jfr/%p.jfr,settings=profile). Prerequisites: a JDK 25 (found by ./build), Maven, age, zstd, sqlite3,
+# and the restores' JVMs (e.g. JVM_OPTS=-XX:StartFlightRecording:filename=/tmp/jfr/%p.jfr,settings=profile).
+# Every symbolon JVM runs with an AOT cache trained for the jar first (bench/scripts/aot-cache.sh), as the
+# `symbolon` launcher runs the product; SYMBOLON_AOT=off runs them without. Prerequisites: a JDK 25 (found
+# by ./build), Maven, age, zstd, sqlite3,
 # GNU time, PostgreSQL 15+ server binaries in /usr/lib/postgresql/<version>/bin; run as root (the
 # PostgreSQL cluster runs as the postgres user). Everything lives under $BENCH_TMP (default /tmp).
 #
@@ -53,6 +56,7 @@ fi
 WORK=$(mktemp -d "${BENCH_TMP:-/tmp}/backup-bench.XXXXXX")
 chmod 755 "$WORK"
 RESULTS="$WORK/results.jsonl"
+AOT_OPTS=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "$JAR" "$WORK/symbolon.aot")
 PIDS=()
 PGDIR=""
 PGBIN=""
@@ -64,7 +68,7 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-symbolon() { "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m -jar "$JAR" "$@"; }
+symbolon() { "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m $AOT_OPTS -jar "$JAR" "$@"; }
 bench() { "$JAVA" -Xmx256m "$ROOT/bench/src/main/java/io/symbolon/bench/BackupBench.java" "$@"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -103,7 +107,7 @@ timed_cpu() { local out=$1; shift; /usr/bin/time -a -o "$out" -f "%e %M %U %S" "
 # start_node DIR NODE: starts the node in the foreground (in the background of this script); sets NODE_PID
 start_node() {
   local dir=$1 node=$2
-  SYMBOLON_MACHINE_SECRET_FILE="$dir/$node.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} \
+  SYMBOLON_MACHINE_SECRET_FILE="$dir/$node.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m $AOT_OPTS ${JVM_OPTS:-} \
     -jar "$JAR" server start --foreground --data-dir "$dir/$node" >> "$dir/$node.log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
@@ -159,12 +163,12 @@ restore_pair() {
   local common=(-s 127.0.0.1 -p 127.0.0.1 --bind 127.0.0.1 --api-port "$api" --pair-port "$pair")
   local start pg_before; start=$(now); pg_before=$(pg_cpu)
   SYMBOLON_MACHINE_SECRET_FILE="$dest/partner.secret" timed_cpu "$dest/partner.time" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} -jar "$JAR" boot partner "${common[@]}" --data-dir "$dest/partner" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m $AOT_OPTS ${JVM_OPTS:-} -jar "$JAR" boot partner "${common[@]}" --data-dir "$dest/partner" \
     ${partnerdb:+--db-url "$partnerdb"} -restore "$partnerarchive" --keystore "$src/keys/partner-restore.jceks" \
     --keystore-password-file "$src/keys/password" --signer "$src/partner/node.crt" -f > "$dest/partner-boot.log" 2>&1 &
   local partner_boot=$!
   SYMBOLON_MACHINE_SECRET_FILE="$dest/ep.secret" timed_cpu "$dest/ep.time" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${JVM_OPTS:-} -jar "$JAR" boot ep "${common[@]}" --data-dir "$dest/ep" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m $AOT_OPTS ${JVM_OPTS:-} -jar "$JAR" boot ep "${common[@]}" --data-dir "$dest/ep" \
     ${epdb:+--db-url "$epdb"} -restore "$eparchive" --keystore "$src/keys/ep-restore.jceks" \
     --keystore-password-file "$src/keys/password" --signer "$src/ep/node.crt" -f \
     --so-password-file "$src/root-password" > "$dest/ep-boot.log" 2>&1

@@ -9,8 +9,10 @@
 # DIR is the SQLite folder of a run of `backup-bench.sh --only sqlite --keep` (it says "kept DIR"; pass
 # DIR/sqlite): its ep/ and partner/ data directories with one archive each in backup/, their keys/ and
 # the SO password. A build's jar: `./build -q -DskipTests -pl cli -am package` in a checkout of it, then
-# cli/target/symbolon.jar, copied away. `sync` before every restore. Prints one line per restore: wall s
-# of the pair, then each node's wall s, user s, sys s and peak RSS KiB; then each build's medians.
+# cli/target/symbolon.jar, copied away; each runs with an AOT cache trained for it first, as the
+# `symbolon` launcher runs the product (SYMBOLON_AOT=off: without). `sync` before every restore. Prints
+# one line per restore: wall s of the pair, then each node's wall s, user s, sys s and peak RSS KiB; then
+# each build's medians.
 # Prerequisites: JDK 25 (found by ./build), GNU time (/usr/bin/time), coreutils.
 set -euo pipefail
 ROUNDS=6 FROM=
@@ -18,7 +20,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *=*) break ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -28,7 +30,7 @@ done
 [ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
-declare -A JAR
+declare -A JAR AOT
 LABELS=()
 for spec in "$@"; do
   label=${spec%%=*}; jar=${spec#*=}
@@ -41,6 +43,10 @@ D=$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-restore-ab.XXXXXX")
 trap 'rm -rf "$D"' EXIT
 RESULTS="$D/results"
 : > "$RESULTS"
+# Each build with an AOT cache trained for its jar, as the symbolon launcher runs it (SYMBOLON_AOT=off: none).
+for label in "${LABELS[@]}"; do
+  AOT[$label]=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "${JAR[$label]}" "$D/$label.aot")
+done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
@@ -55,13 +61,13 @@ restore() { # LABEL: one restore of the pair with that build
   sync
   local start; start=$(now)
   SYMBOLON_MACHINE_SECRET_FILE="$dest/partner.secret" /usr/bin/time -o "$dest/partner.time" -f "%e %U %S %M" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m -jar "$jar" boot partner "${common[@]}" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${AOT[$label]} -jar "$jar" boot partner "${common[@]}" \
     --data-dir "$dest/partner" -restore "$PARTNER_ARCHIVE" --keystore "$FROM/keys/partner-restore.jceks" \
     --keystore-password-file "$FROM/keys/password" --signer "$FROM/partner/node.crt" -f \
     > "$dest/partner-boot.log" 2>&1 &
   local partner_boot=$!
   SYMBOLON_MACHINE_SECRET_FILE="$dest/ep.secret" /usr/bin/time -o "$dest/ep.time" -f "%e %U %S %M" \
-    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m -jar "$jar" boot ep "${common[@]}" \
+    "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${AOT[$label]} -jar "$jar" boot ep "${common[@]}" \
     --data-dir "$dest/ep" -restore "$EP_ARCHIVE" --keystore "$FROM/keys/ep-restore.jceks" \
     --keystore-password-file "$FROM/keys/password" --signer "$FROM/ep/node.crt" -f \
     --so-password-file "$FROM/root-password" > "$dest/ep-boot.log" 2>&1 \

@@ -1,5 +1,6 @@
 package io.symbolon.cli;
 
+import io.symbolon.cli.aot.AotTrainingCommand;
 import io.symbolon.cli.archive.ArchiveCommand;
 import io.symbolon.cli.backup.BackupCommand;
 import io.symbolon.cli.boot.BootCommand;
@@ -41,7 +42,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             KeyCommand.class,
             ArchiveCommand.class,
             BackupCommand.class,
-            CustodianCommand.class
+            CustodianCommand.class,
+            AotTrainingCommand.class
         })
 public final class Main implements Runnable {
     /** The exit code of a check that ran and found a difference (e.g. two backups that do not match). */
