@@ -22,16 +22,12 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
 done
-[ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/bench/scripts/lib.sh"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
 declare -A JAR
 LABELS=()
-for spec in "$@"; do
-  label=${spec%%=*}; jar=${spec#*=}
-  [ -f "$jar" ] || { echo "no jar $jar" >&2; exit 2; }
-  JAR[$label]=$jar; LABELS+=("$label")
-done
+read_builds "$@"
 D=${DIR:-$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-ab.XXXXXX")}
 [ -n "$DIR" ] || trap 'rm -rf "$D"' EXIT
 mkdir -p "$D"
@@ -42,11 +38,6 @@ run() { # LABEL ARGS...: one ArchiveBench command of that build
   /usr/bin/time -f "%e %U %S" -o "$D/time" "$JAVA" --enable-native-access=ALL-UNNAMED -cp "${JAR[$label]}" \
     io.symbolon.bench.ArchiveBench "$@" >"$D/out.json" 2>"$D/err" || { cat "$D/err" >&2; exit 1; }
   echo "$(cat "$D/time") $(grep -o '"seconds":[0-9.]*' "$D/out.json" | cut -d: -f2)"
-}
-order() { # ROUND ITEMS...: the items rotated by ROUND, reversed every other cycle
-  local r=$1; shift; local items=("$@") n=$# out=() i
-  for ((i = 0; i < n; i++)); do out+=("${items[$(((i + r) % n))]}"); done
-  if (((r / n) % 2 == 1)); then for ((i = n - 1; i >= 0; i--)); do echo -n "${out[$i]} "; done; echo; else echo "${out[@]}"; fi
 }
 RESULTS="$D/results.txt"; : >"$RESULTS"
 for ((r = 0; r < ROUNDS; r++)); do

@@ -28,16 +28,12 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$FROM" ] && [ -f "$FROM/ep/symbolon.conf" ] && [ -f "$FROM/partner/symbolon.conf" ] \
   || { echo "--from DIR: the sqlite folder of a kept backup-bench.sh run (--help)" >&2; exit 2; }
-[ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/bench/scripts/lib.sh"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
 declare -A JAR AOT
 LABELS=()
-for spec in "$@"; do
-  label=${spec%%=*}; jar=${spec#*=}
-  [ -f "$jar" ] || { echo "no jar $jar" >&2; exit 2; }
-  JAR[$label]=$jar; LABELS+=("$label")
-done
+read_builds "$@"
 API_PORT=$(sed -n 's/^api.port=//p' "$FROM/ep/symbolon.conf")
 D=$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-backup-ab.XXXXXX")
 PIDS=()
@@ -54,20 +50,6 @@ for label in "${LABELS[@]}"; do
   AOT[$label]=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "${JAR[$label]}" "$D/$label.aot")
 done
 
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
-await_idle() { # PID...: until every process used under 0.05 CPU s in a second (at most 60 s)
-  for _ in $(seq 1 60); do
-    local before=() busy=0 i=0
-    for pid in "$@"; do before+=("$(cpu_seconds "$pid")"); done
-    sleep 1
-    for pid in "$@"; do
-      if awk -v a="${before[$i]}" -v b="$(cpu_seconds "$pid")" 'BEGIN { exit !(b - a >= 0.05) }'; then busy=1; fi
-      i=$((i + 1))
-    done
-    [ "$busy" = 0 ] && return 0
-  done
-  echo "warning: the nodes did not go idle within 60 s" >&2
-}
 start_node() { # NODE LABEL: sets NODE_PID
   SYMBOLON_MACHINE_SECRET_FILE="$FROM/$1.secret" "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx256m ${AOT[$2]} \
     ${JVM_OPTS:-} -jar "${JAR[$2]}" server start --foreground --data-dir "$FROM/$1" > "$D/$1.log" 2>&1 &
@@ -109,14 +91,8 @@ run_build() { # LABEL: starts the pair with that build, runs the backups, stops 
   PIDS=()
 }
 
-n=${#LABELS[@]}
 for ((r = 0; r < ROUNDS; r++)); do
-  order=()
-  for ((i = 0; i < n; i++)); do order+=("${LABELS[$(((i + r) % n))]}"); done
-  if (( (r / n) % 2 == 1 )); then
-    reversed=(); for ((i = n - 1; i >= 0; i--)); do reversed+=("${order[$i]}"); done; order=("${reversed[@]}")
-  fi
-  for label in "${order[@]}"; do run_build "$label"; done
+  for label in $(order "$r" "${LABELS[@]}"); do run_build "$label"; done
 done
 
 echo

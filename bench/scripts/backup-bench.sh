@@ -48,6 +48,7 @@ while [ $# -gt 0 ]; do
 done
 
 ROOT=$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)
+. "$ROOT/bench/scripts/lib.sh"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
 JAR="${SYMBOLON_JAR:-$ROOT/cli/target/symbolon.jar}"
 if [ "$BUILD" = 1 ]; then
@@ -75,7 +76,6 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 record() { echo "$1" | tee -a "$RESULTS"; }
 peak_mib() { awk '/VmHWM/ {print int($2 / 1024)}' "/proc/$1/status"; }
 reset_peak() { echo 5 > "/proc/$1/clear_refs"; }
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 size_of() { stat -c %s "$1"; }
 # pg_cpu: CPU seconds of the PostgreSQL cluster's exited backends so far (the postmaster's own and its
 # reaped children's), 0 without a cluster; a delta around an operation is its backends' CPU
@@ -84,21 +84,6 @@ pg_cpu() {
   awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15 + $16 + $17) / hz}' "/proc/$(head -1 "$PGDIR/postmaster.pid")/stat"
 }
 sum() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a + b }'; }
-# await_idle PID...: waits (at most 60 s) until every process used under 0.05 CPU s in a second, so that a
-# measurement does not pay for what came before it (the JIT still compiling `server test`'s paths)
-await_idle() {
-  for _ in $(seq 1 60); do
-    local before=() busy=0 i=0
-    for pid in "$@"; do before+=("$(cpu_seconds "$pid")"); done
-    sleep 1
-    for pid in "$@"; do
-      if awk -v a="${before[$i]}" -v b="$(cpu_seconds "$pid")" 'BEGIN { exit !(b - a >= 0.05) }'; then busy=1; fi
-      i=$((i + 1))
-    done
-    [ "$busy" = 0 ] && return 0
-  done
-  echo "warning: the nodes did not go idle within 60 s" >&2
-}
 # timed FILE COMMAND...: runs COMMAND under GNU time, appending "<elapsed s> <max RSS KiB>" to FILE
 timed() { local out=$1; shift; /usr/bin/time -a -o "$out" -f "%e %M" "$@"; }
 # timed_cpu FILE COMMAND...: as timed, adding "<user s> <sys s>"

@@ -13,7 +13,7 @@
 # `symbolon` launcher runs the product (SYMBOLON_AOT=off: without). `sync` before every restore. Prints
 # one line per restore: wall s of the pair, then each node's wall s, user s, sys s and peak RSS KiB; then
 # each build's medians.
-# Prerequisites: JDK 25 (found by ./build), GNU time (/usr/bin/time), coreutils.
+# Prerequisites: JDK 25 (found by ./build), GNU time (/usr/bin/time), coreutils, python3.
 set -euo pipefail
 ROUNDS=6 FROM=
 while [ $# -gt 0 ]; do
@@ -27,16 +27,12 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$FROM" ] && [ -d "$FROM/ep/backup" ] && [ -d "$FROM/partner/backup" ] \
   || { echo "--from DIR: the sqlite folder of a kept backup-bench.sh run (--help)" >&2; exit 2; }
-[ $# -ge 2 ] || { echo "name at least two builds: LABEL=JAR LABEL=JAR (--help)" >&2; exit 2; }
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$ROOT/bench/scripts/lib.sh"
 JAVA="$("$ROOT/build" --java-home)/bin/java"
 declare -A JAR AOT
 LABELS=()
-for spec in "$@"; do
-  label=${spec%%=*}; jar=${spec#*=}
-  [ -f "$jar" ] || { echo "no jar $jar" >&2; exit 2; }
-  JAR[$label]=$jar; LABELS+=("$label")
-done
+read_builds "$@"
 EP_ARCHIVE=$(ls "$FROM"/ep/backup/database_*.tar.gz | tail -1)
 PARTNER_ARCHIVE=$(ls "$FROM"/partner/backup/database_*.tar.gz | tail -1)
 D=$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-restore-ab.XXXXXX")
@@ -79,14 +75,8 @@ restore() { # LABEL: one restore of the pair with that build
   echo "$line"; echo "$line" >> "$RESULTS"
 }
 
-n=${#LABELS[@]}
 for ((r = 0; r < ROUNDS; r++)); do
-  order=()
-  for ((i = 0; i < n; i++)); do order+=("${LABELS[$(((i + r) % n))]}"); done
-  if (( (r / n) % 2 == 1 )); then
-    reversed=(); for ((i = n - 1; i >= 0; i--)); do reversed+=("${order[$i]}"); done; order=("${reversed[@]}")
-  fi
-  for label in "${order[@]}"; do restore "$label"; done
+  for label in $(order "$r" "${LABELS[@]}"); do restore "$label"; done
 done
 
 echo
