@@ -6,6 +6,7 @@ import io.symbolon.archive.Verification;
 import io.symbolon.archive.WriteOptions;
 import io.symbolon.archive.WrittenArchive;
 import io.symbolon.archive.recipient.X25519Identity;
+import io.symbolon.cli.Folders;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import io.symbolon.secret.SecretBytes;
@@ -34,10 +35,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The workload of a training run for the JDK's AOT cache ({@code -XX:AOTCacheOutput}): what a node does
@@ -145,13 +144,8 @@ public final class AotTraining {
     }
 
     private static void delete(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new SymbolonException(
-                    ErrorCode.IO, "cannot remove the training's temporary folder " + directory + ": " + e.getMessage());
+        if (!Folders.deleteTree(directory)) {
+            throw new SymbolonException(ErrorCode.IO, "cannot remove the training's temporary folder " + directory);
         }
     }
 }

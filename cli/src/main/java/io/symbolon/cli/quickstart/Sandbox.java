@@ -1,5 +1,6 @@
 package io.symbolon.cli.quickstart;
 
+import io.symbolon.cli.Folders;
 import io.symbolon.cli.Main;
 import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
@@ -12,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The quickstart's temporary folder and the {@code symbolon} processes it runs in it: each a real JVM
@@ -174,12 +173,7 @@ final class Sandbox implements AutoCloseable {
         }
         processes.clear();
         if (!keep) {
-            try (Stream<Path> files = Files.walk(root)) {
-                files.sorted(Comparator.reverseOrder())
-                        .forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                // a temporary folder left behind is not worth failing for
-            }
+            Folders.deleteTree(root); // a temporary folder left behind is not worth failing for
         }
     }
 }
