@@ -70,7 +70,8 @@ public final class Accounts {
             SecureRandom random) {
         this.storage = storage;
         this.partner = partner;
-        this.hasher = hasher;
+        // Before the first login: an unknown user's must cost what a known one's does, the first one too.
+        this.hasher = hasher.prepareForLogins();
         this.throttle = throttle;
         this.clock = clock;
         random.nextBytes(rememberKey);

@@ -37,7 +37,8 @@ public final class PasswordHasher {
 
     private final Argon2idParameters parameters;
     private final SecureRandom random;
-    private final String unknownUserHash;
+    /** Made on first need ({@link #prepareForLogins}): a boot only hashes, and one Argon2id is ~0.2 CPU s. */
+    private volatile String unknownUserHash;
 
     /** A hasher with the production parameters. */
     public PasswordHasher(SecureRandom random) {
@@ -48,7 +49,35 @@ public final class PasswordHasher {
     public PasswordHasher(Argon2idParameters parameters, SecureRandom random) {
         this.parameters = parameters;
         this.random = random;
-        this.unknownUserHash = hash("symbolon: no such user".toCharArray());
+    }
+
+    /**
+     * Makes the hash {@link #verifyUnknownUser} verifies against, if not made yet. A server calls this
+     * before it answers logins, so that its first login as an unknown user costs one verification too, not
+     * two; a hasher that only hashes (a boot) never needs it.
+     */
+    public PasswordHasher prepareForLogins() {
+        unknownUserHash();
+        return this;
+    }
+
+    /** Whether {@link #prepareForLogins} (or a first {@link #verifyUnknownUser}) has run. */
+    public boolean preparedForLogins() {
+        return unknownUserHash != null;
+    }
+
+    private String unknownUserHash() {
+        String hash = unknownUserHash;
+        if (hash == null) {
+            synchronized (this) {
+                hash = unknownUserHash;
+                if (hash == null) {
+                    hash = hash("symbolon: no such user".toCharArray());
+                    unknownUserHash = hash;
+                }
+            }
+        }
+        return hash;
     }
 
     /** The parameters new hashes are made with. */
@@ -96,7 +125,7 @@ public final class PasswordHasher {
 
     /** Burns the time of one verification and returns false; wipes the password. */
     public boolean verifyUnknownUser(char[] password) {
-        verify(password, unknownUserHash);
+        verify(password, unknownUserHash());
         return false;
     }
 

@@ -344,7 +344,24 @@ public final class JdbcStorage implements Storage {
         return database.read("count objects", connection -> count(connection, state));
     }
 
+    /** See {@link #count(Connection, ObjectState)}; the literal, as the partial index's own WHERE clause has it. */
+    static final String COUNT_ACTIVE =
+            "SELECT (SELECT COUNT(*) FROM objects) - (SELECT COUNT(*) FROM objects WHERE state <> 'ACTIVE')";
+
+    /**
+     * ACTIVE rows are counted as all rows less the others: a bare {@code COUNT(*)} reads only the pages of the
+     * smallest index on SQLite, and the rows that are not ACTIVE have an index of their own
+     * ({@code objects_unsettled}); counting by the state column read every row of the table (0.1 s per
+     * 1,000,000 rows, at the start of every backup).
+     */
     static long count(Connection connection, ObjectState state) throws SQLException {
+        if (state == ObjectState.ACTIVE) {
+            try (PreparedStatement select = connection.prepareStatement(COUNT_ACTIVE);
+                    ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
         try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM objects WHERE state = ?")) {
             select.setString(1, state.name());
             try (ResultSet rows = select.executeQuery()) {

@@ -55,6 +55,20 @@ class PasswordHasherTest {
     @Test
     void answersNoForAnUnknownUser() {
         assertThat(hasher.verifyUnknownUser("anything".toCharArray())).isFalse();
+        assertThat(hasher.preparedForLogins()).isTrue();
+    }
+
+    @Test
+    void makesTheUnknownUsersHashOnlyWhenLoginsNeedIt() {
+        PasswordHasher booting = new PasswordHasher(new Argon2idParameters(64, 1, 1), new SecureRandom());
+        booting.hash("the new SO password".toCharArray());
+        assertThat(booting.preparedForLogins())
+                .as("a boot hashes one password and burns no second Argon2id for logins it never answers")
+                .isFalse();
+
+        assertThat(booting.prepareForLogins()).isSameAs(booting);
+        assertThat(booting.preparedForLogins()).isTrue();
+        assertThat(booting.verifyUnknownUser("anything".toCharArray())).isFalse();
     }
 
     @ParameterizedTest

@@ -107,6 +107,20 @@ interface ObjectStorageContract extends StorageFixture {
     }
 
     @Test
+    default void countsTheObjectsInEachState() {
+        storage().insert(row(aes256(1, PARTITION, "active-1", 0), ObjectState.ACTIVE));
+        storage().insert(row(aes256(2, PARTITION, "pending-1", 0), ObjectState.PENDING));
+        storage().insert(row(aes256(3, PARTITION, "active-2", 0), ObjectState.ACTIVE));
+        storage().insert(row(aes256(4, PARTITION, "deleting-1", 0), ObjectState.DELETING));
+        storage().insert(row(aes256(5, PARTITION, "pending-2", 0), ObjectState.PENDING));
+        storage().insert(row(aes256(6, PARTITION, "active-3", 0), ObjectState.ACTIVE));
+
+        assertThat(storage().count(ObjectState.ACTIVE)).isEqualTo(3);
+        assertThat(storage().count(ObjectState.PENDING)).isEqualTo(2);
+        assertThat(storage().count(ObjectState.DELETING)).isEqualTo(1);
+    }
+
+    @Test
     default void refusesATakenUid() {
         storage().insert(row(aes256(1, PARTITION, "first", 0), ObjectState.ACTIVE));
         assertThatThrownBy(() -> storage().insert(row(aes256(1, PARTITION, "second", 0), ObjectState.ACTIVE)))

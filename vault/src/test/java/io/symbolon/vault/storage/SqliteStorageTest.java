@@ -11,6 +11,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +49,23 @@ class SqliteStorageTest extends StorageContractTest {
             rows.next();
             assertThat(rows.getString(1)).isEqualToIgnoringCase("wal");
         }
+    }
+
+    @Test
+    void countsActiveObjectsFromIndexesWithoutReadingTheTable() throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection connection = connect(StorageConfig.sqlite(directory.resolve("node0")));
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + JdbcStorage.COUNT_ACTIVE)) {
+            while (rows.next()) {
+                plan.add(rows.getString("detail"));
+            }
+        }
+        assertThat(plan)
+                .as("a backup counts its objects first; reading every row for it cost 0.1 s per 1,000,000")
+                .anyMatch(step -> step.contains("COVERING INDEX objects_partition_uid"))
+                .anyMatch(step -> step.contains("USING INDEX objects_unsettled"))
+                .noneMatch(step -> step.matches("SCAN objects\\s*"));
     }
 
     @Test
