@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trains the JVM's AOT cache for a symbolon jar, as the `symbolon` launcher does for its own jar (the same
 # training run: `aot-training`, ~10 s), so that a benchmark runs a copied jar the way the launcher runs the
-# product. Prints the JVM option to add, `-XX:AOTCache=OUT`; prints nothing when SYMBOLON_AOT=off, or (with
-# a warning) for a build older than the cache, whose launcher ran it without one.
+# product. Prints the JVM options the launcher adds: its collector (`-XX:+UseSerialGC`, for every build) and
+# `-XX:AOTCache=OUT` — not the cache when SYMBOLON_AOT=off, or (with a warning) for a build older than the
+# cache, whose launcher ran it without one.
 #
 #   bench/scripts/aot-cache.sh JAVA JAR OUT
 #
@@ -11,10 +12,12 @@
 set -euo pipefail
 [ $# -eq 3 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 java=$1 jar=$2 out=$3
-[ "${SYMBOLON_AOT:-on}" = off ] && exit 0
+gc=-XX:+UseSerialGC
+[ "${SYMBOLON_AOT:-on}" = off ] && { echo "$gc"; exit 0; }
 if ! python3 -c 'import sys, zipfile
 sys.exit("io/symbolon/cli/aot/AotTrainingCommand.class" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$jar"; then
   echo "aot-cache.sh: $jar has no aot-training (a build before the AOT cache): it runs without one" >&2
+  echo "$gc"
   exit 0
 fi
 rm -f "$out"
@@ -24,4 +27,4 @@ if ! "$java" --enable-native-access=ALL-UNNAMED -Xmx256m -XX:AOTCacheOutput="$ou
   echo "aot-cache.sh: the training for $jar failed" >&2
   exit 1
 fi
-echo "-XX:AOTCache=$out"
+echo "$gc -XX:AOTCache=$out"

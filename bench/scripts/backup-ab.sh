@@ -10,9 +10,10 @@
 # DIR is the SQLite folder of a run of `backup-bench.sh --only sqlite --keep` (it says "kept DIR"; pass
 # DIR/sqlite): its ep/ and partner/ data directories, their secrets and the SO password. A build's jar:
 # `./build -q -DskipTests -pl cli -am package` in a checkout of it, then cli/target/symbolon.jar, copied away;
-# each runs with an AOT cache trained for it first, as the `symbolon` launcher runs the product
-# (SYMBOLON_AOT=off: without); JVM_OPTS are added to the nodes' JVMs. Prints one line per backup: label,
-# backup number since the start, wall s (POST to TEST_SUCCESS), each node's CPU s (user + sys) during it;
+# each runs with the launcher's JVM options (the Serial collector, an AOT cache trained for it first), as the
+# `symbolon` launcher runs the product (SYMBOLON_AOT=off: no cache); JVM_OPTS are added to the nodes' JVMs.
+# Prints one line per backup: label, backup number since the start, wall s (POST to TEST_SUCCESS), each
+# node's CPU s (user + sys) during it;
 # then each build's medians per backup number. Prerequisites: JDK 25 (found by ./build), coreutils, python3.
 set -euo pipefail
 ROUNDS=4 BACKUPS=2 FROM=
@@ -21,7 +22,7 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift 2 ;;
     --backups) BACKUPS=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *=*) break ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -45,7 +46,7 @@ cleanup() {
 trap cleanup EXIT
 RESULTS="$D/results"
 : > "$RESULTS"
-# Each build with an AOT cache trained for its jar, as the symbolon launcher runs it (SYMBOLON_AOT=off: none).
+# Each build with the launcher's options (Serial collector, AOT cache trained for its jar; SYMBOLON_AOT=off: no cache).
 for label in "${LABELS[@]}"; do
   AOT[$label]=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "${JAR[$label]}" "$D/$label.aot")
 done

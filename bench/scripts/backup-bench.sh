@@ -20,8 +20,9 @@
 # API, each node sealing its own random share; identical object rows on both). SYMBOLON_JAR names another
 # symbolon.jar than cli/target's (e.g. a copy, while others rebuild); JVM_OPTS are added to the nodes'
 # and the restores' JVMs (e.g. JVM_OPTS=-XX:StartFlightRecording:filename=/tmp/jfr/%p.jfr,settings=profile).
-# Every symbolon JVM runs with an AOT cache trained for the jar first (bench/scripts/aot-cache.sh), as the
-# `symbolon` launcher runs the product; SYMBOLON_AOT=off runs them without. Prerequisites: a JDK 25 (found
+# Every symbolon JVM runs with the launcher's options (bench/scripts/aot-cache.sh): the Serial collector and
+# an AOT cache trained for the jar first, as the `symbolon` launcher runs the product; SYMBOLON_AOT=off runs
+# them without the cache. Prerequisites: a JDK 25 (found
 # by ./build), Maven, age, zstd, sqlite3,
 # GNU time, PostgreSQL 15+ server binaries in /usr/lib/postgresql/<version>/bin; run as root (the
 # PostgreSQL cluster runs as the postgres user). Everything lives under $BENCH_TMP (default /tmp).

@@ -9,8 +9,9 @@
 # DIR is the SQLite folder of a run of `backup-bench.sh --only sqlite --keep` (it says "kept DIR"; pass
 # DIR/sqlite): its ep/ and partner/ data directories with one archive each in backup/, their keys/ and
 # the SO password. A build's jar: `./build -q -DskipTests -pl cli -am package` in a checkout of it, then
-# cli/target/symbolon.jar, copied away; each runs with an AOT cache trained for it first, as the
-# `symbolon` launcher runs the product (SYMBOLON_AOT=off: without). `sync` before every restore. Prints
+# cli/target/symbolon.jar, copied away; each runs with the launcher's JVM options (the Serial
+# collector, an AOT cache trained for it first), as the `symbolon` launcher runs the product (SYMBOLON_AOT=off:
+# no cache). `sync` before every restore. Prints
 # one line per restore: wall s of the pair, then each node's wall s, user s, sys s and peak RSS KiB; then
 # each build's medians.
 # Prerequisites: JDK 25 (found by ./build), GNU time (/usr/bin/time), coreutils, python3.
@@ -20,7 +21,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS=$2; shift 2 ;;
     --from) FROM=$2; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *=*) break ;;
     *) echo "unknown option $1 (--help)" >&2; exit 2 ;;
   esac
@@ -39,7 +40,7 @@ D=$(mktemp -d "${BENCH_TMP:-/tmp}/symbolon-restore-ab.XXXXXX")
 trap 'rm -rf "$D"' EXIT
 RESULTS="$D/results"
 : > "$RESULTS"
-# Each build with an AOT cache trained for its jar, as the symbolon launcher runs it (SYMBOLON_AOT=off: none).
+# Each build with the launcher's options (Serial collector, AOT cache trained for its jar; SYMBOLON_AOT=off: no cache).
 for label in "${LABELS[@]}"; do
   AOT[$label]=$("$ROOT/bench/scripts/aot-cache.sh" "$JAVA" "${JAR[$label]}" "$D/$label.aot")
 done
