@@ -226,8 +226,14 @@ class PairFaultsTest {
         assertThat(epDatabase.count("name LIKE '%while the Partner is down'")).isZero();
         assertThat(partnerDatabase.count("name LIKE '%while the Partner is down'"))
                 .isZero();
-        assertThat(pair.api().get("/api/v1/server/test").body().path("ok").asBoolean())
-                .isTrue();
+        // The restarted Partner serves before EP's pair channel has reconnected to it: wait for that, bounded.
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(pair.api()
+                                .get("/api/v1/server/test")
+                                .body()
+                                .path("ok")
+                                .asBoolean())
+                        .isTrue());
     }
 
     @Test
