@@ -78,12 +78,8 @@ class PostgresBackupTest {
                         .as(booting.ep() + "\n" + booting.partner())
                         .isTrue();
                 restored.start();
-                assertThat(restored.api()
-                                .get("/api/v1/server/test")
-                                .body()
-                                .path("ok")
-                                .asBoolean())
-                        .isTrue();
+                Answer test = restored.api().get("/api/v1/server/test");
+                assertThat(test.body().path("ok").asBoolean()).as(test.text()).isTrue();
                 assertThat(restored.api().get(OBJECTS).body()).isEqualTo(before);
             }
         }

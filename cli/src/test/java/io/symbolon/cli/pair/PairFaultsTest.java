@@ -186,8 +186,8 @@ class PairFaultsTest {
         assertThat(test.text()).contains(uid).contains("does not open");
 
         assertThat(pair.api().delete(OBJECTS + "/" + uid).status()).isEqualTo(200);
-        assertThat(pair.api().get("/api/v1/server/test").body().path("ok").asBoolean())
-                .isTrue();
+        Answer after = pair.api().get("/api/v1/server/test");
+        assertThat(after.body().path("ok").asBoolean()).as(after.text()).isTrue();
     }
 
     @Test
@@ -227,13 +227,10 @@ class PairFaultsTest {
         assertThat(partnerDatabase.count("name LIKE '%while the Partner is down'"))
                 .isZero();
         // The restarted Partner serves before EP's pair channel has reconnected to it: wait for that, bounded.
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(pair.api()
-                                .get("/api/v1/server/test")
-                                .body()
-                                .path("ok")
-                                .asBoolean())
-                        .isTrue());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Answer test = pair.api().get("/api/v1/server/test");
+            assertThat(test.body().path("ok").asBoolean()).as(test.text()).isTrue();
+        });
     }
 
     @Test
