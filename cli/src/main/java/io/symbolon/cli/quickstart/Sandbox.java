@@ -6,6 +6,7 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,16 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The launcher's start-up cache ({@code -XX:AOTCache=…}) among this JVM's {@code options}, for a child that
+     * runs the same jar: its classes come loaded and linked from the cache instead of from the jar.
+     */
+    static List<String> startupCache(List<String> options) {
+        return options.stream()
+                .filter(option -> option.startsWith("-XX:AOTCache="))
+                .toList();
+    }
+
     /** Starts {@code symbolon arguments…} with {@code environment}, its output appended to {@code log}. */
     Process start(Map<String, String> environment, Path log, List<String> arguments) {
         List<String> command = new ArrayList<>();
@@ -88,6 +99,7 @@ final class Sandbox implements AutoCloseable {
         // A demo node serves a few requests: the quick compiler alone and one GC thread start it in half the time.
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(startupCache(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
