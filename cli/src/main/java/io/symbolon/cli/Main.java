@@ -13,7 +13,10 @@ import io.symbolon.error.ErrorCode;
 import io.symbolon.error.SymbolonException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,20 +35,31 @@ import picocli.CommandLine.UnmatchedArgumentException;
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
         versionProvider = Main.Version.class,
-        description = "A split-key vault with backups built for the split.",
-        subcommands = {
-            CommandLine.HelpCommand.class,
-            QuickstartCommand.class,
-            BootCommand.class,
-            ServerCommand.class,
-            PartitionCommand.class,
-            KeyCommand.class,
-            ArchiveCommand.class,
-            BackupCommand.class,
-            CustodianCommand.class,
-            AotTrainingCommand.class
-        })
+        description = "A split-key vault with backups built for the split.")
 public final class Main implements Runnable {
+    /**
+     * The command groups under the root, by name, in the order the root's help lists them. They are added
+     * in code, not through the annotation's {@code subcommands}, so that a run builds only the group it
+     * names: picocli reflects over every command it is given, and the whole tree cost ~0.25 s of every
+     * command's start (docs/OPERATIONS.md, "JVM options and the start-up cache").
+     */
+    static final Map<String, Class<?>> COMMANDS = commandsByName();
+
+    private static Map<String, Class<?>> commandsByName() {
+        Map<String, Class<?>> commands = new LinkedHashMap<>();
+        commands.put("help", CommandLine.HelpCommand.class);
+        commands.put("quickstart", QuickstartCommand.class);
+        commands.put("boot", BootCommand.class);
+        commands.put("server", ServerCommand.class);
+        commands.put("partition", PartitionCommand.class);
+        commands.put("key", KeyCommand.class);
+        commands.put("archive", ArchiveCommand.class);
+        commands.put("backup", BackupCommand.class);
+        commands.put("custodian", CustodianCommand.class);
+        commands.put("aot-training", AotTrainingCommand.class);
+        return Collections.unmodifiableMap(commands);
+    }
+
     /** The exit code of a check that ran and found a difference (e.g. two backups that do not match). */
     public static final int DIFFERENCE_FOUND = 1;
 
@@ -71,7 +85,7 @@ public final class Main implements Runnable {
      * calls {@code System.exit}, so tests run commands in-process.
      */
     public static int run(Terminal terminal, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(Main.class, new TerminalFactory(terminal));
+        CommandLine commandLine = commandLine(new TerminalFactory(terminal), args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         // "@FILE" is a recipient file (as age's -R), not a picocli argument file.
@@ -84,6 +98,34 @@ public final class Main implements Runnable {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * The command line for {@code args}: when the first argument names a command group, the root holds
+     * that group alone (its parse, help and errors are the same as in the whole tree); {@code --version}
+     * alone needs no group; otherwise — no
+     * argument, an option, {@code help}, a misspelt name — the root holds every group, so that its help
+     * and suggestions list them all.
+     */
+    static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return root(factory);
+        }
+        Class<?> named = args.length == 0 || args[0].equals("help") ? null : COMMANDS.get(args[0]);
+        return named == null
+                ? fullCommandLine(factory)
+                : root(factory).addSubcommand(args[0], new CommandLine(named, factory));
+    }
+
+    /** Every command (for the root's help, the completion script and the tests that walk the tree). */
+    public static CommandLine fullCommandLine(CommandLine.IFactory factory) {
+        CommandLine root = root(factory);
+        COMMANDS.forEach((name, type) -> root.addSubcommand(name, new CommandLine(type, factory)));
+        return root;
+    }
+
+    private static CommandLine root(CommandLine.IFactory factory) {
+        return new CommandLine(Main.class, factory);
     }
 
     @Override

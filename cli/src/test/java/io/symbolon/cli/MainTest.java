@@ -17,7 +17,7 @@ class MainTest {
     /** Every command's path from the root, e.g. {@code [archive, verify]}. */
     private static List<List<String>> commands() {
         List<List<String>> paths = new ArrayList<>();
-        collect(new CommandLine(Main.class, new TerminalFactory(ScriptedTerminal.withoutConsole())), List.of(), paths);
+        collect(Main.fullCommandLine(new TerminalFactory(ScriptedTerminal.withoutConsole())), List.of(), paths);
         return paths;
     }
 
@@ -92,5 +92,49 @@ class MainTest {
 
         assertThat(result.exitCode()).isEqualTo(ErrorCode.USAGE.exitCode());
         assertThat(result.err()).contains("unknown option --signr").contains("--signer");
+    }
+
+    @Test
+    void aRunThatNamesAGroupBuildsThatGroupAlone() {
+        TerminalFactory factory = new TerminalFactory(ScriptedTerminal.withoutConsole());
+
+        assertThat(Main.commandLine(factory, "archive", "verify", "a.tar.gz")
+                        .getSubcommands()
+                        .keySet())
+                .containsExactly("archive");
+        assertThat(Main.commandLine(factory, "backup").getSubcommands().keySet())
+                .containsExactly("backup");
+        assertThat(Main.commandLine(factory, "--version").getSubcommands()).isEmpty();
+        assertThat(Cli.run("--version").out()).startsWith("symbolon ");
+        // no group named: the root holds all of them, for its help, "help GROUP" and suggestions
+        for (String[] args :
+                List.of(new String[0], new String[] {"--help"}, new String[] {"help", "archive"}, new String[] {
+                    "archiv", "verify"
+                })) {
+            assertThat(Main.commandLine(factory, args).getSubcommands().keySet())
+                    .as(String.join(" ", args))
+                    .containsExactlyElementsOf(Main.COMMANDS.keySet());
+        }
+    }
+
+    @Test
+    void theGroupsAreRegisteredUnderTheirOwnNames() {
+        TerminalFactory factory = new TerminalFactory(ScriptedTerminal.withoutConsole());
+        Main.COMMANDS.forEach((name, type) -> assertThat(new CommandLine(type, factory).getCommandName())
+                .as(type.getName())
+                .isEqualTo(name));
+        Result help = Cli.run("--help");
+        assertThat(help.exitCode()).isZero();
+        Main.COMMANDS.keySet().stream()
+                .filter(name -> !name.equals("aot-training"))
+                .forEach(name -> assertThat(help.out()).contains("  " + name + " "));
+    }
+
+    @Test
+    void aMisspeltGroupIsSuggestedFromTheWholeTree() {
+        Result result = Cli.run("archiv", "verify");
+
+        assertThat(result.exitCode()).isEqualTo(ErrorCode.USAGE.exitCode());
+        assertThat(result.err()).contains("Did you mean: symbolon archive or ");
     }
 }

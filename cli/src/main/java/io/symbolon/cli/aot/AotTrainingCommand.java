@@ -1,5 +1,7 @@
 package io.symbolon.cli.aot;
 
+import io.symbolon.cli.Main;
+import io.symbolon.cli.TerminalFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,8 @@ public final class AotTrainingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Every command's class into the cache: a run builds only the group it names, but any group may be named.
+        Main.fullCommandLine(new TerminalFactory()).getUsageMessage();
         long restored = AotTraining.run(keys);
         spec.commandLine().getOut().println("aot-training: backed up and restored " + restored + " keys");
         return 0;
